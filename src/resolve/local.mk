@@ -1,0 +1,1 @@
+## src/resolve (filled in by its module)

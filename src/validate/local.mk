@@ -1,0 +1,1 @@
+## src/validate (filled in by its module)

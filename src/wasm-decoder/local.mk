@@ -1,0 +1,1 @@
+## src/wasm-decoder (filled in by its module)

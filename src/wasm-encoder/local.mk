@@ -1,0 +1,1 @@
+## src/wasm-encoder (filled in by its module)

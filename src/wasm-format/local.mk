@@ -1,0 +1,1 @@
+## src/wasm-format (filled in by its module)

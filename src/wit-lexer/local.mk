@@ -1,0 +1,1 @@
+## src/wit-lexer (filled in by its module)

@@ -1,0 +1,1 @@
+## src/wit-parser (filled in by its module)
