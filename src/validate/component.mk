@@ -1,0 +1,1 @@
+## component-model layer: decoder, encoder and validator files of components (filled in by its module)

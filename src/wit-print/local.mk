@@ -1,0 +1,1 @@
+## src/wit-print (filled in by its module)

@@ -1,0 +1,1 @@
+## libFuzzer targets (filled in later)
