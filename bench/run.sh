@@ -1,0 +1,32 @@
+#!/bin/sh
+# wit-c benchmarks. Prints throughput (MB/s of source) and peak memory for parse + resolve +
+# print of a synthetic WIT package at three sizes (1x, 10x, 100x, to show linear growth) and of
+# the WASI 0.2 package set. Timing is the best of several runs, whole process.
+set -eu
+: "${WITC:?}" "${BENCH_BIN:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+runs=${BENCH_RUNS:-5}
+
+report() { # label, bytes, "seconds kib"
+    echo "$3" | awk -v label="$1" -v bytes="$2" '{
+        mb = bytes / 1e6; mbs = (bytes / 1e6) / ($1 > 0 ? $1 : 1e-9);
+        printf "%-28s %9.2f MB  %8.4f s  %8.1f MB/s  peak %8.1f MB (%.1fx source)\n",
+               label, mb, $1, mbs, $2 / 1024, ($2 * 1024) / bytes }'
+}
+
+echo "== WIT: parse + resolve + print (wit-c wit)"
+for n in ${BENCH_WIT_SIZES:-200 2000 20000}; do
+    "$BENCH_BIN/gen-wit" "$n" "$tmp/synthetic-$n.wit"
+    bytes=$(wc -c < "$tmp/synthetic-$n.wit")
+    r=$("$BENCH_BIN/measure" "$runs" "$WITC" wit "$tmp/synthetic-$n.wit")
+    report "synthetic $n interfaces" "$bytes" "$r"
+    r=$("$BENCH_BIN/measure" "$runs" "$WITC" wit --json "$tmp/synthetic-$n.wit")
+    report "  same, --json" "$bytes" "$r"
+done
+if [ -d "${WITC_SHARED:-}/conformance/wasi-0.2/wit" ]; then
+    dir="$WITC_SHARED/conformance/wasi-0.2/wit"
+    bytes=$(find "$dir" -name '*.wit' -exec cat {} + | wc -c)
+    r=$("$BENCH_BIN/measure" "$runs" "$WITC" wit "$dir")
+    report "WASI 0.2 (all packages)" "$bytes" "$r"
+fi
