@@ -30,3 +30,27 @@ if [ -d "${WITC_SHARED:-}/conformance/wasi-0.2/wit" ]; then
     r=$("$BENCH_BIN/measure" "$runs" "$WITC" wit "$dir")
     report "WASI 0.2 (all packages)" "$bytes" "$r"
 fi
+
+# Core validation next to wabt's wasm-validate, whole process against whole process, on large
+# real modules from the pinned npm packages (tests/node/package-lock.json).
+mods="${WITC_TEST_SRCDIR:-$(dirname "$0")/..}/tests/node/node_modules/@bytecodealliance"
+if [ ! -d "$mods/componentize-js" ] && command -v npm >/dev/null 2>&1; then
+    (cd "$(dirname "$mods")/.." && npm ci --no-audit --no-fund >/dev/null 2>&1) || true
+fi
+if [ -d "$mods/componentize-js" ] && command -v wasm-validate >/dev/null 2>&1; then
+    echo "== core validation: wit-c validate vs wasm-validate (wabt)"
+    for f in "$mods/componentize-js/lib/starlingmonkey_embedding.wasm" \
+             "$mods/componentize-js/lib/starlingmonkey_embedding_weval.wasm" \
+             "$mods/componentize-js/lib/starlingmonkey_embedding.debug.wasm" \
+             "$mods/jco-transpile/vendor/wasm-tools.core.wasm"; do
+        [ -f "$f" ] || continue
+        bytes=$(wc -c < "$f")
+        ours=$("$BENCH_BIN/measure" "$runs" "$WITC" validate "$f") || { echo "$(basename "$f"): wit-c validate failed"; continue; }
+        theirs=$("$BENCH_BIN/measure" 3 wasm-validate --enable-all "$f") || theirs="0 0"
+        report "wit-c    $(basename "$f")" "$bytes" "$ours"
+        report "wabt     $(basename "$f")" "$bytes" "$theirs"
+        echo "$ours $theirs" | awk '{ if ($1 > 0) printf "%-28s %.1fx faster than wasm-validate\n", "  ratio", $3 / $1 }'
+    done
+else
+    echo "(core validation benchmark skipped: run 'npm ci' in tests/node and install wabt)"
+fi
