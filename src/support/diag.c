@@ -159,6 +159,7 @@ void witc_diag_clear(witc_diag_list *l)
     witc_arena_init(&l->arena, l->ctx);
 }
 
+WITC_PRINTF(6, 0)
 static witc_diag *make(witc_diag_list *l, witc_severity sev, witc_span span, const char *file,
                        uint64_t offset, const char *fmt, va_list ap)
 {
