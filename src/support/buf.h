@@ -10,11 +10,7 @@
 #include <stdint.h>
 
 #include "witc/ctx.h"
-
-typedef struct witc_str {
-    const char *ptr;
-    size_t len;
-} witc_str;
+#include "witc/str.h"
 
 #define WITC_STR_LIT(s) ((witc_str){(s), sizeof(s) - 1})
 witc_str witc_str_from(const char *s);

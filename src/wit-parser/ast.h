@@ -33,8 +33,9 @@ typedef struct witc_ast_version {
     witc_str pre, build; /* empty when absent */
 } witc_ast_version;
 
-/* Doc comments attached to the next item: `///` lines and `/** */` blocks, markers
- * stripped exactly as wit-parser does, joined with '\n'. `present` is false when none. */
+/* Doc comments attached to the next item: every `//` line and slash-star block comment
+ * between the previous token and the item (wit-parser parse_docs), markers stripped exactly as
+ * wit-parser's resolver does, lines joined with '\n'. `present` is false when none. */
 typedef struct witc_ast_docs {
     bool present;
     witc_str text;
@@ -54,6 +55,7 @@ typedef struct witc_ast_attr {
     witc_ast_version version;  /* SINCE, DEPRECATED */
     witc_ast_id feature;       /* UNSTABLE */
     witc_str string;           /* EXTERNAL_ID: decoded string literal */
+    witc_span at_span;         /* the `@` that starts the attribute */
 } witc_ast_attr;
 
 typedef struct witc_ast_attrs {
