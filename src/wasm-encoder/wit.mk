@@ -1,0 +1,1 @@
+## WIT packages and worlds <-> component binaries (filled in by its module)
