@@ -78,8 +78,11 @@ WITC_MUST_CHECK witc_status witc_wasm_decode(witc_ctx *ctx, const witc_wasm_feat
 void witc_wasm_module_free(witc_wasm_module *module);
 
 /* Validates a decoded module (types, indices, instruction typing, constant expressions).
- * Returns WITC_OK, or WITC_E_INVALID / WITC_E_UNSUPPORTED / WITC_E_NOMEM with diagnostics at
- * the offending byte offsets. */
+ * Returns WITC_OK, or WITC_E_INVALID / WITC_E_UNSUPPORTED / WITC_E_LIMIT (one of wasmparser's
+ * implementation limits, src/wasm-format/limits.h) / WITC_E_NOMEM, or WITC_E_MALFORMED for
+ * a function body that does not decode (bodies are decoded here, in the same pass), with
+ * diagnostics at the offending byte offsets. Invalid function bodies are all reported, up to
+ * witc_ctx_limits(ctx)->max_errors; anything else stops at the first error. */
 WITC_MUST_CHECK witc_status witc_wasm_validate_module(witc_ctx *ctx,
                                                       const witc_wasm_features *features,
                                                       const witc_wasm_module *module);

@@ -199,6 +199,17 @@ WITC_MUST_CHECK witc_status witc_resolve_unresolved(witc_ctx *ctx, witc_graph *g
                                                     uint32_t n_files, bool nested, upkg *out);
 void upkg_free(witc_ctx *ctx, upkg *p);
 
+/* The `package` header checks wit-parser's Resolver::push makes as each file arrives
+ * (matching names, docs on one header only); run per file, in order. */
+typedef struct pkg_header_state {
+    bool has_name;
+    witc_str full;
+    bool has_docs;
+} pkg_header_state;
+WITC_MUST_CHECK witc_status witc_resolve_header_step(witc_ctx *ctx, witc_graph *g,
+                                                     pkg_header_state *state,
+                                                     const witc_ast_package_file *file);
+
 /* ---- Phase 2: appending to the graph (append.c) ---- */
 
 WITC_MUST_CHECK witc_status witc_resolve_append(witc_ctx *ctx, witc_graph *g, upkg *p,

@@ -1791,6 +1791,32 @@ static witc_status check_package_headers(ures *r, bool nested)
     return WITC_OK;
 }
 
+witc_status witc_resolve_header_step(witc_ctx *ctx, witc_graph *g, pkg_header_state *state,
+                                     const witc_ast_package_file *file)
+{
+    if (!file->has_package)
+        return WITC_OK;
+    ures r;
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    r.g = g;
+    pkg_name cur;
+    WITC_TRY(make_pkg_name(&r, &file->package, &cur));
+    if (state->has_name && !witc_str_eq(cur.full, state->full))
+        return rerr(ctx, file->package.span,
+                    "package identifier `%.*s` does not match previous package name of `%.*s`",
+                    (int)cur.full.len, cur.full.ptr, (int)state->full.len, state->full.ptr);
+    state->has_name = true;
+    state->full = cur.full;
+    if (file->package.docs.present) {
+        if (state->has_docs)
+            return rerr(ctx, file->package.docs.span,
+                        "found doc comments on multiple 'package' items");
+        state->has_docs = true;
+    }
+    return WITC_OK;
+}
+
 witc_status witc_resolve_unresolved(witc_ctx *ctx, witc_graph *g,
                                     witc_ast_package_file *const *files, uint32_t n_files,
                                     bool nested, upkg *out)

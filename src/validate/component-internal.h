@@ -91,7 +91,7 @@ enum {
 };
 typedef struct witc_cm_externtype {
     uint8_t kind;
-    uint8_t bound;       /* TYPE: 0 eq, 1 sub resource; VALUE: 0 eq idx, 1 valtype */
+    uint8_t bound;       /* TYPE: 0 eq, 1 sub resource; VALUE: always 1 (a value type) */
     uint32_t idx;        /* type index (or value index for value eq) */
     witc_cm_valtype val; /* VALUE with bound 1 */
     uint64_t offset;
@@ -278,12 +278,6 @@ typedef struct witc_cm_start {
     uint64_t offset;
 } witc_cm_start;
 
-typedef struct witc_cm_value {
-    witc_cm_valtype type;
-    witc_cm_bytes raw; /* the encoded value */
-    uint64_t offset;
-} witc_cm_value;
-
 typedef struct witc_component witc_component;
 
 typedef struct witc_cm_section {
@@ -298,7 +292,6 @@ typedef struct witc_cm_section {
         witc_cm_canon *canons;
         witc_cm_import *imports;
         witc_cm_export *exports;
-        witc_cm_value *values;
         witc_component *component; /* nested */
     } u;
     witc_cm_start start;

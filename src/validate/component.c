@@ -1052,12 +1052,6 @@ static witc_status check_externtype(vstate *v, scope *s, const witc_cm_externtyp
     case WITC_CM_EXT_VALUE:
         if (!v->f.values)
             return err(v, x->offset, "support for component model `value`s is not enabled");
-        if (x->bound == 0) {
-            if (x->idx >= s->values.len)
-                return err(v, x->offset, "value index %u out of bounds", x->idx);
-            out->val = s->values.items[x->idx].t;
-            return WITC_OK;
-        }
         return check_valtype(v, s, x->val, &out->val);
     case WITC_CM_EXT_TYPE:
         if (x->bound == 1)
@@ -2397,16 +2391,6 @@ static witc_status check_section(vstate *v, scope *s, const witc_cm_section *sec
         for (uint32_t i = 0; i < sec->n; i++)
             WITC_TRY(check_export(v, s, &sec->u.exports[i]));
         return WITC_OK;
-    case WITC_CSEC_VALUE:
-        if (!v->f.values)
-            return err(v, sec->offset, "support for component model `value`s is not enabled");
-        for (uint32_t i = 0; i < sec->n; i++) {
-            value_slot slot;
-            slot.used = false;
-            WITC_TRY(check_valtype(v, s, sec->u.values[i].type, &slot.t));
-            PUSH(v, &s->values, slot);
-        }
-        return WITC_OK;
     default:
         return err(v, sec->offset, "unknown section");
     }
@@ -2513,6 +2497,13 @@ witc_status witc_component_validate(witc_ctx *ctx, const witc_wasm_features *fea
     }
     v.core_features = features;
     features_from(features, &v.f);
+    if (!features->component_model) {
+        witc_diag_error_at(witc_ctx_diags(ctx), file, 4,
+                           "unknown binary version and encoding combination: 0xd and 0x1, note: "
+                           "encoded as a component but the WebAssembly component model feature "
+                           "is not enabled");
+        return WITC_E_INVALID;
+    }
     witc_arena_init(&v.arena, ctx);
     witc_component *c = NULL;
     witc_status st = witc_cm_decode(ctx, &v.arena, bytes, len, file, 0, 0, &c);

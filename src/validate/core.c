@@ -19,6 +19,7 @@
 
 #include "support/buf.h"
 #include "support/hash.h"
+#include "wasm-format/limits.h"
 #include "wasm-format/module.h"
 #include "wasm-format/opcodes.h"
 #include "wasm-format/reader.h"
@@ -153,6 +154,46 @@ static witc_status check_type_index(val *v, uint32_t idx, uint64_t offset)
 }
 
 /* ---- module-level checks ---- */
+
+static witc_status over_limit(val *v, uint64_t offset, uint64_t count, uint32_t max,
+                              const char *what)
+{
+    if (count <= max)
+        return WITC_OK;
+    witc_diag_error_at(v->diags, v->file, offset, "%s count exceeds limit of %u", what, max);
+    return WITC_E_LIMIT;
+}
+
+/* wasmparser's implementation limits (wasm-format/limits.h). */
+static witc_status check_counts(val *v)
+{
+    const witc_wasm_module *m = v->m;
+    const uint64_t at = m->base;
+    WITC_TRY(over_limit(v, at, m->n_types, WITC_MAX_WASM_TYPES, "types"));
+    WITC_TRY(over_limit(v, at, v->n_funcs, WITC_MAX_WASM_FUNCTIONS, "functions"));
+    WITC_TRY(over_limit(v, at, v->n_tables, WITC_MAX_WASM_TABLES, "tables"));
+    WITC_TRY(over_limit(v, at, v->n_memories, WITC_MAX_WASM_MEMORIES, "memories"));
+    WITC_TRY(over_limit(v, at, v->n_globals, WITC_MAX_WASM_GLOBALS, "globals"));
+    WITC_TRY(over_limit(v, at, v->n_tags, WITC_MAX_WASM_TAGS, "tags"));
+    WITC_TRY(over_limit(v, at, m->n_exports, WITC_MAX_WASM_EXPORTS, "exports"));
+    WITC_TRY(over_limit(v, at, m->n_elems, WITC_MAX_WASM_ELEMENT_SEGMENTS, "element segments"));
+    WITC_TRY(over_limit(v, at, m->n_datas, WITC_MAX_WASM_DATA_SEGMENTS, "data segments"));
+    for (uint32_t i = 0; i < m->n_types; i++) {
+        const witc_wasm_subtype *t = &m->types[i];
+        WITC_TRY(over_limit(v, t->offset, t->n_params, WITC_MAX_WASM_FUNCTION_PARAMS,
+                            "function params"));
+        WITC_TRY(over_limit(v, t->offset, t->n_results, WITC_MAX_WASM_FUNCTION_RETURNS,
+                            "function results"));
+    }
+    for (uint32_t i = 0; i < m->n_codes; i++)
+        if (m->codes[i].body.len > WITC_MAX_WASM_FUNCTION_SIZE) {
+            witc_diag_error_at(v->diags, v->file, m->codes[i].offset,
+                               "function body size out of bounds (limit %u bytes)",
+                               WITC_MAX_WASM_FUNCTION_SIZE);
+            return WITC_E_LIMIT;
+        }
+    return WITC_OK;
+}
 
 static witc_status check_types(val *v)
 {
@@ -1270,6 +1311,7 @@ static witc_status check_module(val *v)
     const witc_wasm_features *f = v->f;
     WITC_TRY(check_types(v));
     WITC_TRY(build_index_spaces(v));
+    WITC_TRY(check_counts(v));
     WITC_TRY(check_imports(v));
     for (uint32_t i = 0; i < m->n_funcs; i++)
         WITC_TRY(check_type_index(v, m->func_types[i], m->base));
@@ -1366,12 +1408,12 @@ static witc_status check_module(val *v)
     witc_status first = WITC_OK;
     const uint32_t max_errors = witc_ctx_limits(v->ctx)->max_errors;
     for (uint32_t i = 0; i < m->n_codes; i++) {
-        witc_status st = validate_body(v, m->n_imported_funcs + i, &m->codes[i]);
-        if (st == WITC_OK)
+        witc_status body_st = validate_body(v, m->n_imported_funcs + i, &m->codes[i]);
+        if (body_st == WITC_OK)
             continue;
-        if (st != WITC_E_INVALID)
-            return st;
-        first = st;
+        if (body_st != WITC_E_INVALID)
+            return body_st;
+        first = body_st;
         if (witc_diag_error_count(v->diags) >= max_errors) {
             witc_diag_error_plain(v->diags, "too many errors, stopping");
             return first;

@@ -34,6 +34,7 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-leb-too-large.hex \
 	tests/wasm-corpus/bad-leb-too-long.hex \
 	tests/wasm-corpus/bad-legacy-try-disabled.hex \
+	tests/wasm-corpus/bad-limit-memories.hex \
 	tests/wasm-corpus/bad-limits-flags.hex \
 	tests/wasm-corpus/bad-local-unknown.hex \
 	tests/wasm-corpus/bad-locals-too-many.hex \
@@ -52,6 +53,7 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-start-type.hex \
 	tests/wasm-corpus/bad-type-mismatch-add.hex \
 	tests/wasm-corpus/bad-type-mismatch-end.hex \
+	tests/wasm-corpus/bad-type-mismatch-two-funcs.hex \
 	tests/wasm-corpus/bad-version-wrong.hex \
 	tests/wasm-corpus/bad-zero-byte-memory-size.hex \
 	tests/wasm-corpus/valid-add.hex \
@@ -75,6 +77,7 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-leb-too-large.hex.stderr \
 	tests/wasm-corpus/bad-leb-too-long.hex.stderr \
 	tests/wasm-corpus/bad-legacy-try-disabled.hex.stderr \
+	tests/wasm-corpus/bad-limit-memories.hex.stderr \
 	tests/wasm-corpus/bad-limits-flags.hex.stderr \
 	tests/wasm-corpus/bad-local-unknown.hex.stderr \
 	tests/wasm-corpus/bad-locals-too-many.hex.stderr \
@@ -93,6 +96,7 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-start-type.hex.stderr \
 	tests/wasm-corpus/bad-type-mismatch-add.hex.stderr \
 	tests/wasm-corpus/bad-type-mismatch-end.hex.stderr \
+	tests/wasm-corpus/bad-type-mismatch-two-funcs.hex.stderr \
 	tests/wasm-corpus/bad-version-wrong.hex.stderr \
 	tests/wasm-corpus/bad-zero-byte-memory-size.hex.stderr \
 	tests/wasm-corpus/valid-add.hex.stderr \

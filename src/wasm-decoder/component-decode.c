@@ -181,11 +181,16 @@ static witc_status read_opt_valtype(reader *r, bool *has, witc_cm_valtype *out)
 }
 
 /* Core value types, as the core binary format writes them. */
+/* A heap type: a type index, or an abstract heap type (one byte 0x68..0x75, read as s33). */
 static witc_status read_heap(reader *r, int64_t *out)
 {
     if (r->w.cur != r->w.end && *r->w.cur == 0x65) /* shared */
         r->w.cur++;
-    return read_sleb(r, 33, "heap type", out);
+    const uint64_t at = pos(r);
+    WITC_TRY(read_sleb(r, 33, "heap type", out));
+    if (*out < 0 && (*out < 0x68 - 0x80 || *out > 0x75 - 0x80))
+        return fail_at(r, at, "invalid heap type", "heap type");
+    return WITC_OK;
 }
 
 static witc_status read_core_valtype(reader *r, witc_cm_core_valtype *out)
@@ -199,7 +204,7 @@ static witc_status read_core_valtype(reader *r, witc_cm_core_valtype *out)
         return WITC_OK;
     if (b == 0x63 || b == 0x64)
         return read_heap(r, &out->heap);
-    if (b >= 0x69 && b <= 0x74)
+    if (b >= 0x68 && b <= 0x75) /* reference type shorthands */
         return WITC_OK;
     return fail_at(r, at, "invalid value type", "core value type");
 }
@@ -946,17 +951,6 @@ static witc_status read_section(reader *s, witc_cm_section *sec)
             }
         }
         return WITC_OK;
-    case WITC_CSEC_VALUE:
-        ALLOC_N(s, sec->u.values, n);
-        for (uint32_t i = 0; i < n; i++) {
-            witc_cm_value *v = &sec->u.values[i];
-            v->offset = pos(s);
-            WITC_TRY(read_valtype(s, &v->type));
-            uint32_t len;
-            WITC_TRY(read_u32(s, "value length", &len));
-            WITC_TRY(read_bytes(s, len, "value", &v->raw));
-        }
-        return WITC_OK;
     default:
         return fail_at(s, sec->offset, "invalid section id", "component section");
     }
@@ -998,8 +992,8 @@ static witc_status decode_at(reader *r, witc_component *c)
         const uint8_t *size_at = r->w.cur;
         if ((st = read_u32(r, "section size", &size)) != WITC_OK)
             break;
-        if (sec.id > WITC_CSEC_VALUE) {
-            st = fail_at(r, sec.offset, "invalid section id", "component section");
+        if (sec.id > WITC_CSEC_EXPORT) {
+            st = fail_at(r, sec.offset, "malformed section id", "component section");
             break;
         }
         reader s = *r;

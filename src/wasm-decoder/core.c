@@ -8,12 +8,10 @@
 #include <string.h>
 
 #include "support/arena.h"
+#include "wasm-format/limits.h"
 #include "wasm-format/module.h"
 #include "wasm-format/opcodes.h"
 #include "wasm-format/reader.h"
-
-/* wasmparser limits.rs MAX_WASM_FUNCTION_LOCALS */
-#define MAX_FUNCTION_LOCALS 50000u
 
 typedef struct dec {
     witc_ctx *ctx;
@@ -582,7 +580,7 @@ static witc_status read_code_section(dec *d, witc_reader *r)
             const uint8_t *at = body.cur;
             WITC_TRY(witc_reader_u32(&body, "local count", &c->runs[k].count));
             c->n_locals += c->runs[k].count;
-            if (c->n_locals > MAX_FUNCTION_LOCALS)
+            if (c->n_locals > WITC_MAX_WASM_FUNCTION_LOCALS)
                 return witc_reader_fail(&body, at, "too many locals (local count)");
             WITC_TRY(witc_read_valtype(&body, "local type", &c->runs[k].type));
         }

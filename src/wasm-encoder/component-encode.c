@@ -424,11 +424,6 @@ static void put_section_body(witc_buf *b, const witc_cm_section *sec)
                 put_externtype(b, &e->ext);
             break;
         }
-        case WITC_CSEC_VALUE:
-            put_valtype(b, sec->u.values[i].type);
-            witc_buf_uleb(b, sec->u.values[i].raw.len);
-            put_bytes(b, sec->u.values[i].raw);
-            break;
         default:
             break;
         }

@@ -1,12 +1,12 @@
-## src/wasm-format: the bounded reader and LEB128, feature set, .def tables and module IR
-## shared by the core decoder, encoder and validator.
+## src/wasm-format: the bounded reader and LEB128, feature set, .def tables, limits and the
+## module IR shared by the core decoder, encoder and validator.
 libwitc_la_SOURCES += \
 	src/wasm-format/reader.c src/wasm-format/reader.h \
-	src/wasm-format/features.c src/wasm-format/features.def
-witcinclude_HEADERS += include/witc/wasm.h include/witc/wasm-features.def
-libwitc_la_SOURCES += \
+	src/wasm-format/features.c src/wasm-format/features.def \
 	src/wasm-format/opcodes.c src/wasm-format/opcodes.h src/wasm-format/opcodes.def \
-	src/wasm-format/module.h src/wasm-format/sections.def src/wasm-format/valtypes.def
+	src/wasm-format/module.h src/wasm-format/sections.def src/wasm-format/valtypes.def \
+	src/wasm-format/limits.h
+witcinclude_HEADERS += include/witc/wasm.h include/witc/wasm-features.def
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_leb

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "wasm-format/limits.h"
+
 void witc_reader_init(witc_reader *r, const uint8_t *bytes, size_t len, uint64_t base,
                       const char *file, witc_diag_list *diags)
 {
@@ -215,6 +217,8 @@ witc_status witc_reader_name(witc_reader *r, const char *what, const uint8_t **o
     const uint8_t *p = NULL;
     uint32_t len = 0;
     WITC_TRY(witc_reader_vec_bytes(r, what, &p, &len));
+    if (len > WITC_MAX_WASM_STRING_SIZE)
+        return witc_reader_fail(r, p, "string size out of bounds (%s)", what);
     if (!witc_utf8_is_valid(p, len))
         return witc_reader_fail(r, p, "malformed UTF-8 encoding (%s)", what);
     *out_ptr = p;

@@ -113,7 +113,8 @@ WITC_MUST_CHECK witc_status witc_reader_bytes(witc_reader *r, size_t len, const 
 /* A u32 byte length then that many bytes ("length out of bounds" when they are not there). */
 WITC_MUST_CHECK witc_status witc_reader_vec_bytes(witc_reader *r, const char *what,
                                                   const uint8_t **out_ptr, uint32_t *out_len);
-/* A name: u32 length + UTF-8 bytes ("malformed UTF-8 encoding" at the name's first byte). */
+/* A name: u32 length + UTF-8 bytes ("malformed UTF-8 encoding" at the name's first byte;
+ * "string size out of bounds" past wasmparser's 100 000 bytes). */
 WITC_MUST_CHECK witc_status witc_reader_name(witc_reader *r, const char *what,
                                              const uint8_t **out_ptr, uint32_t *out_len);
 /* A u32 item count, rejected ("unexpected end") when larger than the bytes left, since every

@@ -54,6 +54,9 @@ static void *node(witc_parse_state *ps, size_t size)
 }
 #define NEW(ps, T) ((T *)node((ps), sizeof(T)))
 
+/* A zeroed transient slot (see witc_parse_state.tmp); NULL after a failure. */
+#define TMP(ps, field) ((ps)->failed ? NULL : memset(&(ps)->tmp.field, 0, sizeof(ps)->tmp.field))
+
 /* ---- Syntax errors ---------------------------------------------------------------------- */
 
 static bool set_has(const bool *set, int tok)
@@ -77,8 +80,8 @@ static const char *describe_expected(witc_parse_state *ps, bool *set, int ntok)
         return "a type";
     if (set_has(set, WITC_TK_VERSION) && set_has(set, WITC_TK_ID))
         /* `@since(version = ` wants a version, `@unstable(feature = ` a name. */
-        return ps->attr_kind == WITC_ATTR_UNSTABLE ? "an identifier or string"
-                                                   : witc_wit_token_describe(WITC_TK_INTEGER);
+        return ps->attr_early == WITC_ATTR_UNSTABLE ? "an identifier or string"
+                                                    : witc_wit_token_describe(WITC_TK_INTEGER);
     if (set_has(set, WITC_TK_ID))
         return "an identifier or string";
     if (set_has(set, WITC_TK_INTEGER))
@@ -508,7 +511,7 @@ witc_slot witc_astb_decl_package(witc_parse_state *ps, witc_ast_package_file *pk
 witc_ast_package_name *witc_astb_pkgname(witc_parse_state *ps, witc_ast_id ns, witc_ast_id name,
                                          witc_ast_version *version)
 {
-    witc_ast_package_name *p = NEW(ps, witc_ast_package_name);
+    witc_ast_package_name *p = TMP(ps, pkgname);
     if (!p)
         return NULL;
     p->namespace_ = ns;
@@ -641,7 +644,7 @@ static bool semver_idents(const char **s, const char *end, bool pre, witc_str *o
 
 witc_ast_version *witc_astb_version(witc_parse_state *ps, witc_token tok)
 {
-    witc_ast_version *v = NEW(ps, witc_ast_version);
+    witc_ast_version *v = TMP(ps, version);
     if (!v)
         return NULL;
     const char *s = ps->text + (tok.start - ps->base);
@@ -679,7 +682,7 @@ witc_ast_version *witc_astb_version(witc_parse_state *ps, witc_token tok)
 
 witc_ast_use_path *witc_astb_usepath_local(witc_parse_state *ps, witc_ast_id name)
 {
-    witc_ast_use_path *p = NEW(ps, witc_ast_use_path);
+    witc_ast_use_path *p = TMP(ps, path);
     if (!p)
         return NULL;
     p->name = name;
@@ -690,7 +693,7 @@ witc_ast_use_path *witc_astb_usepath_local(witc_parse_state *ps, witc_ast_id nam
 witc_ast_use_path *witc_astb_usepath_package(witc_parse_state *ps, witc_ast_id ns, witc_ast_id pkg,
                                              witc_ast_id name, witc_ast_version *version)
 {
-    witc_ast_use_path *p = NEW(ps, witc_ast_use_path);
+    witc_ast_use_path *p = TMP(ps, path);
     if (!p)
         return NULL;
     p->is_package = true;
@@ -708,7 +711,7 @@ witc_ast_use_path *witc_astb_usepath_package(witc_parse_state *ps, witc_ast_id n
 
 witc_ast_id *witc_astb_id_copy(witc_parse_state *ps, witc_ast_id id)
 {
-    witc_ast_id *p = NEW(ps, witc_ast_id);
+    witc_ast_id *p = TMP(ps, id);
     if (p)
         *p = id;
     return p;
@@ -905,7 +908,7 @@ witc_ast_use *witc_astb_use(witc_parse_state *ps, witc_plist attrs, witc_token k
     witc_ast_attrs a = attrs_of(ps, attrs);
     uint32_t n_names;
     witc_ast_use_name *list = flatten(ps, names, sizeof(witc_ast_use_name), &n_names);
-    witc_ast_use *u = NEW(ps, witc_ast_use);
+    witc_ast_use *u = TMP(ps, use);
     if (!u)
         return NULL;
     u->attrs = a;
@@ -937,7 +940,7 @@ static witc_ast_typedef *typedef_new(witc_parse_state *ps, witc_plist attrs, wit
         return NULL;
     const witc_ast_docs docs = witc_astb_docs_at(ps, item_start(attrs, kw.start));
     const witc_ast_attrs a = attrs_of(ps, attrs);
-    witc_ast_typedef *t = NEW(ps, witc_ast_typedef);
+    witc_ast_typedef *t = TMP(ps, typedef_);
     if (!t)
         return NULL;
     t->docs = docs;
@@ -1056,7 +1059,7 @@ witc_slot witc_astb_resource_func(witc_parse_state *ps, witc_plist attrs, witc_a
 
 witc_ast_func *witc_astb_func_begin(witc_parse_state *ps, witc_token kw, bool is_async)
 {
-    witc_ast_func *f = NEW(ps, witc_ast_func);
+    witc_ast_func *f = TMP(ps, func);
     if (!f)
         return NULL;
     f->span = (witc_span){kw.start, kw.end};
@@ -1173,7 +1176,7 @@ witc_slot witc_astb_include_name(witc_parse_state *ps, witc_ast_id name, witc_as
 
 witc_ast_extern *witc_astb_extern_func(witc_parse_state *ps, witc_ast_id name, witc_ast_func *f)
 {
-    witc_ast_extern *e = NEW(ps, witc_ast_extern);
+    witc_ast_extern *e = TMP(ps, ext);
     if (!e || !f)
         return NULL;
     e->kind = WITC_AST_EXTERN_FUNC;
@@ -1190,7 +1193,7 @@ witc_ast_extern *witc_astb_extern_interface(witc_parse_state *ps, witc_ast_id na
         return NULL;
     uint32_t n;
     witc_ast_iface_item *list = flatten(ps, items, sizeof(witc_ast_iface_item), &n);
-    witc_ast_extern *e = NEW(ps, witc_ast_extern);
+    witc_ast_extern *e = TMP(ps, ext);
     if (!e)
         return NULL;
     e->kind = WITC_AST_EXTERN_INTERFACE;
@@ -1204,7 +1207,7 @@ witc_ast_extern *witc_astb_extern_interface(witc_parse_state *ps, witc_ast_id na
 witc_ast_extern *witc_astb_extern_path(witc_parse_state *ps, const witc_ast_id *label,
                                        witc_ast_use_path *path)
 {
-    witc_ast_extern *e = NEW(ps, witc_ast_extern);
+    witc_ast_extern *e = TMP(ps, ext);
     if (!e || !path)
         return NULL;
     e->kind = label ? WITC_AST_EXTERN_NAMED_PATH : WITC_AST_EXTERN_PATH;

@@ -74,6 +74,9 @@ static void put(printer *p, const char *s)
     put_len(p, s, strlen(s));
 }
 
+/* A string literal, measured at compile time. */
+#define PUT(p, lit) put_len((p), (lit), sizeof(lit) - 1)
+
 static void put_str(printer *p, witc_str s)
 {
     put_len(p, s.ptr, s.len);
@@ -87,7 +90,7 @@ static void newline(printer *p)
 
 static void indent_start(printer *p)
 {
-    put(p, " {");
+    PUT(p, " {");
     p->indent++;
     newline(p);
 }
@@ -96,13 +99,13 @@ static void indent_end(printer *p)
 {
     if (p->indent > 0)
         p->indent--;
-    put(p, "}");
+    PUT(p, "}");
     newline(p);
 }
 
 static void semicolon(printer *p)
 {
-    put(p, ";");
+    PUT(p, ";");
     newline(p);
 }
 
@@ -122,15 +125,23 @@ static void fail(printer *p, witc_status st, const char *what)
     }
 }
 
+typedef struct keyword_entry {
+    char text[15];   /* an array, not a pointer: no relocations, so read-only data */
+    unsigned char len;
+} keyword_entry;
+
 static bool is_keyword(witc_str s)
 {
-    static const char *const keywords[] = {
-#define WITC_WIT_KEYWORD(text) text,
+    static const keyword_entry keywords[] = {
+#define WITC_WIT_KEYWORD(text) {text, sizeof(text) - 1},
 #include "wit-print/keywords.def"
 #undef WITC_WIT_KEYWORD
     };
+    if (s.len == 0 || s.len >= sizeof keywords[0].text)
+        return false;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (witc_str_eq_c(s, keywords[i]))
+        if (keywords[i].len == s.len && keywords[i].text[0] == s.ptr[0] &&
+            memcmp(keywords[i].text, s.ptr, s.len) == 0)
             return true;
     return false;
 }
@@ -139,7 +150,7 @@ static bool is_keyword(witc_str s)
 static void put_name(printer *p, witc_str name)
 {
     if (is_keyword(name))
-        put(p, "%");
+        PUT(p, "%");
     put_str(p, name);
 }
 
@@ -159,9 +170,9 @@ static void put_docs(printer *p, witc_docs docs)
         if (end < len && line_end > start && s[line_end - 1] == '\r')
             line_end--;
         indent_if_needed(p);
-        put(p, "///");
+        PUT(p, "///");
         if (line_end > start) {
-            put(p, " ");
+            PUT(p, " ");
             put_len(p, s + start, line_end - start);
         }
         newline(p);
@@ -172,9 +183,9 @@ static void put_docs(printer *p, witc_docs docs)
 static void put_version_attr(printer *p, const char *attr, witc_str version)
 {
     put(p, attr);
-    put(p, "(version = ");
+    PUT(p, "(version = ");
     put_str(p, version);
-    put(p, ")");
+    PUT(p, ")");
     newline(p);
 }
 
@@ -187,9 +198,9 @@ static void put_stability(printer *p, const witc_stability *st)
         put_version_attr(p, "@since", st->since);
         break;
     case WITC_STABILITY_UNSTABLE:
-        put(p, "@unstable(feature = ");
+        PUT(p, "@unstable(feature = ");
         put_str(p, st->feature);
-        put(p, ")");
+        PUT(p, ")");
         newline(p);
         break;
     }
@@ -222,7 +233,7 @@ static void put_external_id(printer *p, const witc_str *id)
 {
     if (!id)
         return;
-    put(p, "@external-id(\"");
+    PUT(p, "@external-id(\"");
     const unsigned char *s = (const unsigned char *)id->ptr;
     size_t i = 0;
     while (i < id->len) {
@@ -234,21 +245,21 @@ static void put_external_id(printer *p, const witc_str *id)
             tmp[0] = (char)c;
             put_len(p, tmp, 1);
         } else if (c == '\\') {
-            put(p, "\\\\");
+            PUT(p, "\\\\");
         } else if (c == '"') {
-            put(p, "\\\"");
+            PUT(p, "\\\"");
         } else if (c == '\n') {
-            put(p, "\\n");
+            PUT(p, "\\n");
         } else if (c == '\r') {
-            put(p, "\\r");
+            PUT(p, "\\r");
         } else if (c == '\t') {
-            put(p, "\\t");
+            PUT(p, "\\t");
         } else {
             witc_buf_printf(&p->out, "\\u{%x}", (unsigned)c);
         }
         i += n;
     }
-    put(p, "\")");
+    PUT(p, "\")");
     newline(p);
 }
 
@@ -293,35 +304,35 @@ static void print_handle(printer *p, const witc_typedef *t, bool force_own)
         put(p, borrow ? "borrow<" : "own<");
     print_resource_name(p, t->resource);
     if (borrow || force_own)
-        put(p, ">");
+        PUT(p, ">");
 }
 
 static void print_result(printer *p, const witc_typedef *t, uint32_t depth)
 {
-    put(p, "result");
+    PUT(p, "result");
     if (!t->has_ok && !t->has_err)
         return;
-    put(p, "<");
+    PUT(p, "<");
     if (t->has_ok)
         print_type_name(p, t->ok, depth);
     else
-        put(p, "_");
+        PUT(p, "_");
     if (t->has_err) {
-        put(p, ", ");
+        PUT(p, ", ");
         print_type_name(p, t->err, depth);
     }
-    put(p, ">");
+    PUT(p, ">");
 }
 
 static void print_tuple(printer *p, const witc_typedef *t, uint32_t depth)
 {
-    put(p, "tuple<");
+    PUT(p, "tuple<");
     for (uint32_t i = 0; i < t->n_types; i++) {
         if (i > 0)
-            put(p, ", ");
+            PUT(p, ", ");
         print_type_name(p, t->types[i], depth);
     }
-    put(p, ">");
+    PUT(p, ">");
 }
 
 /* The body of an anonymous or aliased type: `list<u8>`, `option<t>`, ... */
@@ -336,37 +347,37 @@ static void print_type_body(printer *p, const witc_typedef *t, uint32_t depth)
         print_tuple(p, t, depth);
         break;
     case WITC_TYPEDEF_OPTION:
-        put(p, "option<");
+        PUT(p, "option<");
         print_type_name(p, t->elem, depth);
-        put(p, ">");
+        PUT(p, ">");
         break;
     case WITC_TYPEDEF_RESULT:
         print_result(p, t, depth);
         break;
     case WITC_TYPEDEF_LIST:
-        put(p, "list<");
+        PUT(p, "list<");
         print_type_name(p, t->elem, depth);
-        put(p, ">");
+        PUT(p, ">");
         break;
     case WITC_TYPEDEF_FIXED_LIST:
-        put(p, "list<");
+        PUT(p, "list<");
         print_type_name(p, t->elem, depth);
         witc_buf_printf(&p->out, ", %" PRIu32 ">", t->size);
         break;
     case WITC_TYPEDEF_MAP:
-        put(p, "map<");
+        PUT(p, "map<");
         print_type_name(p, t->key, depth);
-        put(p, ", ");
+        PUT(p, ", ");
         print_type_name(p, t->elem, depth);
-        put(p, ">");
+        PUT(p, ">");
         break;
     case WITC_TYPEDEF_FUTURE:
     case WITC_TYPEDEF_STREAM:
         put(p, t->kind == WITC_TYPEDEF_FUTURE ? "future" : "stream");
         if (t->has_elem) {
-            put(p, "<");
+            PUT(p, "<");
             print_type_name(p, t->elem, depth);
-            put(p, ">");
+            PUT(p, ">");
         }
         break;
     case WITC_TYPEDEF_ALIAS:
@@ -388,7 +399,11 @@ static void print_type_name(printer *p, witc_type_ref ty, uint32_t depth)
     if (p->status != WITC_OK)
         return;
     if (ty.prim != WITC_PRIM_ID) {
-        put(p, witc_prim_name(ty.prim));
+        const char *name = witc_prim_name(ty.prim);
+        if (name)
+            put(p, name);
+        else
+            fail(p, WITC_E_INVALID, "a type reference is neither a primitive nor an id");
         return;
     }
     const witc_typedef *t = type_at(p, ty.id);
@@ -408,9 +423,9 @@ static void print_type_name(printer *p, witc_type_ref ty, uint32_t depth)
 /* `type name = body;` */
 static void declare_alias(printer *p, const witc_typedef *t)
 {
-    put(p, "type ");
+    PUT(p, "type ");
     put_name(p, t->name);
-    put(p, " = ");
+    PUT(p, " = ");
     if (t->kind == WITC_TYPEDEF_OWN || t->kind == WITC_TYPEDEF_BORROW)
         /* `type a = own<r>` differs from `type a = r` in the encoding: keep the `own`. */
         print_handle(p, t, true);
@@ -427,14 +442,14 @@ static void declare_fields(printer *p, const witc_typedef *t, bool typed, bool p
         put_docs(p, f->docs);
         put_name(p, f->name);
         if (typed) {
-            put(p, ": ");
+            PUT(p, ": ");
             print_type_name(p, f->type, 0);
         } else if (payload && f->has_type) {
-            put(p, "(");
+            PUT(p, "(");
             print_type_name(p, f->type, 0);
-            put(p, ")");
+            PUT(p, ")");
         }
-        put(p, ",");
+        PUT(p, ",");
         newline(p);
     }
     indent_end(p);
@@ -448,22 +463,22 @@ static void declare_type(printer *p, const witc_typedef *t)
     }
     switch (t->kind) {
     case WITC_TYPEDEF_RECORD:
-        put(p, "record ");
+        PUT(p, "record ");
         put_name(p, t->name);
         declare_fields(p, t, true, false);
         break;
     case WITC_TYPEDEF_VARIANT:
-        put(p, "variant ");
+        PUT(p, "variant ");
         put_name(p, t->name);
         declare_fields(p, t, false, true);
         break;
     case WITC_TYPEDEF_ENUM:
-        put(p, "enum ");
+        PUT(p, "enum ");
         put_name(p, t->name);
         declare_fields(p, t, false, false);
         break;
     case WITC_TYPEDEF_FLAGS:
-        put(p, "flags ");
+        PUT(p, "flags ");
         put_name(p, t->name);
         declare_fields(p, t, false, false);
         break;
@@ -499,19 +514,19 @@ static bool is_constructor_shorthand(printer *p, const witc_function *f)
 static void print_function(printer *p, const witc_function *f)
 {
     if (f->is_async)
-        put(p, "async ");
+        PUT(p, "async ");
     put(p, f->kind == WITC_FUNC_CONSTRUCTOR ? "constructor(" : "func(");
     uint32_t skip = f->kind == WITC_FUNC_METHOD && f->n_params > 0 ? 1 : 0; /* `self` */
     for (uint32_t i = skip; i < f->n_params && p->status == WITC_OK; i++) {
         if (i > skip)
-            put(p, ", ");
+            PUT(p, ", ");
         put_name(p, f->params[i].name);
-        put(p, ": ");
+        PUT(p, ": ");
         print_type_name(p, f->params[i].type, 0);
     }
-    put(p, ")");
+    PUT(p, ")");
     if (f->has_result && !is_constructor_shorthand(p, f)) {
-        put(p, " -> ");
+        PUT(p, " -> ");
         print_type_name(p, f->result, 0);
     }
 }
@@ -526,7 +541,7 @@ static void print_function_attrs(printer *p, const witc_function *f)
 /* `resource r;`, or `resource r {` with its functions `}`. */
 static void print_resource(printer *p, witc_type_id id, const witc_typedef *t)
 {
-    put(p, "resource ");
+    PUT(p, "resource ");
     put_name(p, t->name);
     uint32_t e = id.i < witc_graph_type_count(p->g) ? p->res_head[id.i] : UINT32_MAX;
     if (e == UINT32_MAX) {
@@ -622,12 +637,12 @@ static void print_path_to_interface(printer *p, witc_interface_id id, witc_packa
             return;
         }
         put_name(p, pkg->namespace_);
-        put(p, ":");
+        PUT(p, ":");
         put_name(p, pkg->name);
-        put(p, "/");
+        PUT(p, "/");
         put_name(p, iface->name);
         if (pkg->has_version) {
-            put(p, "@");
+            PUT(p, "@");
             put_str(p, pkg->version);
         }
         return;
@@ -677,18 +692,18 @@ static void print_types(printer *p, witc_type_owner owner, witc_package_id cur_p
                      same_str(t->has_external_id, t->external_id, group_t->has_external_id,
                               group_t->external_id);
         if (joins) {
-            put(p, ", ");
+            PUT(p, ", ");
         } else {
             if (group_t) {
-                put(p, "}");
+                PUT(p, "}");
                 semicolon(p);
             }
             p->any_items = true;
             put_stability(p, &t->stability);
             put_external_id(p, t->has_external_id ? &t->external_id : NULL);
-            put(p, "use ");
+            PUT(p, "use ");
             print_path_to_interface(p, (witc_interface_id){other->owner.id}, cur_pkg);
-            put(p, ".{");
+            PUT(p, ".{");
             group_t = t;
             group_other = other;
         }
@@ -696,12 +711,12 @@ static void print_types(printer *p, witc_type_owner owner, witc_package_id cur_p
             put_name(p, t->name);
         } else {
             put_name(p, other->name);
-            put(p, " as ");
+            PUT(p, " as ");
             put_name(p, t->name);
         }
     }
     if (group_t && p->status == WITC_OK) {
-        put(p, "}");
+        PUT(p, "}");
         semicolon(p);
     }
 
@@ -764,7 +779,7 @@ static void print_interface_body(printer *p, witc_interface_id id)
         new_item(p);
         print_function_attrs(p, f);
         put_name(p, f->name);
-        put(p, ": ");
+        PUT(p, ": ");
         print_function(p, f);
         semicolon(p);
     }
@@ -787,17 +802,17 @@ static void print_world_item(printer *p, const witc_world_item *item, witc_packa
         put_stability(p, &item->stability);
         put_external_id(p, item->has_external_id ? &item->external_id : NULL);
         put(p, keyword);
-        put(p, " ");
+        PUT(p, " ");
         if (!item->has_name) {
             print_path_to_interface(p, item->interface, cur_pkg);
             semicolon(p);
             return;
         }
         put_name(p, item->name);
-        put(p, ": ");
+        PUT(p, ": ");
         const witc_interface *iface = iface_at(p, item->interface);
         if (iface && !iface->has_name) {
-            put(p, "interface");
+            PUT(p, "interface");
             indent_start(p);
             print_interface_body(p, item->interface);
             indent_end(p);
@@ -810,9 +825,9 @@ static void print_world_item(printer *p, const witc_world_item *item, witc_packa
     const witc_function *f = &item->func;
     print_function_attrs(p, f);
     put(p, keyword);
-    put(p, " ");
+    PUT(p, " ");
     put_name(p, f->name);
-    put(p, ": ");
+    PUT(p, ": ");
     print_function(p, f);
     semicolon(p);
 }
@@ -879,12 +894,12 @@ static void print_package(printer *p, witc_package_id id, bool is_main)
         return;
     }
     put_docs(p, pkg->docs);
-    put(p, "package ");
+    PUT(p, "package ");
     put_name(p, pkg->namespace_);
-    put(p, ":");
+    PUT(p, ":");
     put_name(p, pkg->name);
     if (pkg->has_version) {
-        put(p, "@");
+        PUT(p, "@");
         put_str(p, pkg->version);
     }
     if (is_main) {
@@ -899,7 +914,7 @@ static void print_package(printer *p, witc_package_id id, bool is_main)
             break;
         put_docs(p, iface->docs);
         put_stability(p, &iface->stability);
-        put(p, "interface ");
+        PUT(p, "interface ");
         put_name(p, iface->name);
         indent_start(p);
         print_interface_body(p, pkg->interfaces[i]);
@@ -915,7 +930,7 @@ static void print_package(printer *p, witc_package_id id, bool is_main)
         }
         put_docs(p, w->docs);
         put_stability(p, &w->stability);
-        put(p, "world ");
+        PUT(p, "world ");
         put_name(p, w->name);
         indent_start(p);
         print_world_body(p, pkg->worlds[i], w);

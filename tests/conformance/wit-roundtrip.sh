@@ -4,8 +4,8 @@
 #   $WITC_SHARED/conformance/wit-bindgen-codegen/codegen  (codegen/*.wit, codegen/<case>/wit,
 #                                                          codegen/wasi-*/wit; see SOURCE.md)
 #   $WITC_SHARED/conformance/wasi-0.2/wit                 (one package folder with deps/)
-# the input must resolve and print (`wit-c wit`), the printed text must resolve again, and
-# `wit-c wit --json` of the printed text must equal that of the original. Dependencies come
+# the input must resolve and print (`wit-c wit`), the printed text must resolve again and
+# print to itself, and `wit-c wit --json` of the printed text must equal that of the original. Dependencies come
 # back as nested `package ... { }` blocks, so the comparison uses the build tree's jsoncmp
 # (tests/tools/jsoncmp) when it exists and falls back to comparing the JSON text.
 #
@@ -61,6 +61,16 @@ check_case() {
     fi
     if ! "$WITC" wit --json "$tmp/printed.wit" > "$tmp/b.json" 2> "$tmp/err"; then
         why="printed text does not resolve: $(head -n 1 "$tmp/err")"
+        return 1
+    fi
+    # The printer's fixed point: printing the printed text gives it back unchanged.
+    if ! "$WITC" wit "$tmp/printed.wit" > "$tmp/again.wit" 2> "$tmp/err"; then
+        why="printed text does not print: $(head -n 1 "$tmp/err")"
+        return 1
+    fi
+    if ! cmp -s "$tmp/printed.wit" "$tmp/again.wit"; then
+        why="printing the printed text changes it: $(diff "$tmp/printed.wit" "$tmp/again.wit" |
+            sed -n 2p)"
         return 1
     fi
     if ! same_json "$tmp/a.json" "$tmp/b.json"; then

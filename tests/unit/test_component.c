@@ -181,6 +181,41 @@ static void test_component_outer_alias_count(void **state)
     assert_non_null(strstr(witc_diag_get(witc_ctx_diags(*state), 0)->msg, "outer alias count"));
 }
 
+/* import "f" (func (param "a" u32) ... n params); lower it with no options */
+static witc_status lower_many_params(witc_ctx *ctx, unsigned n)
+{
+    uint8_t bytes[256];
+    size_t len = 0;
+    static const uint8_t pre[] = {PREAMBLE};
+    memcpy(bytes, pre, sizeof pre);
+    len = sizeof pre;
+    bytes[len++] = 0x07;                                  /* type section */
+    bytes[len++] = (uint8_t)(1 + 1 + 1 + 3 * n + 2);     /* size */
+    bytes[len++] = 0x01;                                  /* one type */
+    bytes[len++] = 0x40;                                  /* func */
+    bytes[len++] = (uint8_t)n;                            /* params */
+    for (unsigned i = 0; i < n; i++) {
+        bytes[len++] = 0x01;
+        bytes[len++] = (uint8_t)('a' + i);
+        bytes[len++] = 0x79; /* u32 */
+    }
+    bytes[len++] = 0x01; /* no result */
+    bytes[len++] = 0x00;
+    static const uint8_t rest[] = {0x0a, 0x06, 0x01, 0x00, 0x01, 0x66, 0x01, 0x00, /* import */
+                                   0x08, 0x05, 0x01, 0x01, 0x00, 0x00, 0x00};     /* lower */
+    memcpy(bytes + len, rest, sizeof rest);
+    len += sizeof rest;
+    return validate(ctx, bytes, len);
+}
+
+static void test_component_lower_flattening_limit(void **state)
+{
+    /* 16 flat parameters are passed directly; the 17th spills them to memory */
+    assert_int_equal(lower_many_params(*state, 16), WITC_OK);
+    assert_int_equal(lower_many_params(*state, 17), WITC_E_INVALID);
+    assert_non_null(strstr(witc_diag_get(witc_ctx_diags(*state), 0)->msg, "`memory` is required"));
+}
+
 static void roundtrip(witc_ctx *ctx, const uint8_t *bytes, size_t len)
 {
     witc_arena arena;
@@ -324,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_component_resource_new_needs_local_resource),
         cmocka_unit_test(test_component_instantiate_checks_imports),
         cmocka_unit_test(test_component_outer_alias_count),
+        cmocka_unit_test(test_component_lower_flattening_limit),
         cmocka_unit_test(test_component_roundtrip_lift),
         cmocka_unit_test(test_component_roundtrip_s33_type_index),
         cmocka_unit_test(test_component_roundtrip_nested_and_names),

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "wasm-format/module.h"
+#include "wasm-format/opcodes.h"
 #include "witc/wasm.h"
 #include "witc/witc.h"
 
@@ -239,6 +240,37 @@ static void test_compact_imports_expand(void **state)
     witc_wasm_module_free(m);
 }
 
+/* The opcode tables: known rows have text, params and a feature; unknown codes give NULL. */
+static void test_opcode_tables(void **state)
+{
+    (void)state;
+    const witc_op_info *add = witc_op_info_get(0, 0x6a);
+    assert_non_null(add);
+    assert_string_equal(add->text, "i32.add");
+    assert_string_equal(add->params, "ii");
+    assert_int_equal(add->n_params, 2);
+    assert_string_equal(witc_op_info_get(0xfd, 0x113)->text, "i32x4.relaxed_dot_i8x16_i7x16_add_s");
+    assert_int_equal(witc_op_info_get(0xfd, 0x113)->feature, WITC_FEAT_relaxed_simd);
+    assert_string_equal(witc_op_info_get(0xfe, 0x4e)->text, "i64.atomic.rmw32.cmpxchg_u");
+    assert_string_equal(witc_op_info_get(0xfc, 17)->text, "table.fill");
+    assert_null(witc_op_info_get(0, 0xff));
+    assert_null(witc_op_info_get(0xfd, 0x9a));
+    assert_null(witc_op_info_get(0xfd, 100000));
+    assert_null(witc_op_info_get(0xfe, 0x04));
+    size_t known = 0;
+    const uint8_t prefixes[] = {0, 0xfc, 0xfd, 0xfe};
+    for (size_t p = 0; p < sizeof prefixes; p++)
+        for (uint32_t code = 0; code < 0x200; code++) {
+            const witc_op_info *i = witc_op_info_get(prefixes[p], code);
+            if (!i)
+                continue;
+            known++;
+            assert_true(i->feature < WITC_FEAT_COUNT_PLUS_ONE);
+            assert_int_equal(i->n_params, strlen(i->params));
+        }
+    assert_int_equal(known, 544); /* the rows of opcodes.def */
+}
+
 static void test_preamble_detection(void **state)
 {
     (void)state;
@@ -259,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_malformed_invalid_unsupported),
         cmocka_unit_test(test_features_gate_validation),
         cmocka_unit_test(test_compact_imports_expand),
+        cmocka_unit_test(test_opcode_tables),
         cmocka_unit_test(test_preamble_detection),
     };
     return cmocka_run_group_tests_name("wasm_core", tests, setup, teardown);

@@ -476,6 +476,19 @@ static void test_wit_parser_errors(void **state)
         {"@since(version = 1.0.0) package a:b {}",
          "1:25: cannot place attributes on nested packages"},
         {"@since interface i {}", "1:8: expected '(', found keyword `interface`"},
+        /* Attribute checks come before the next token is even lexed, as in wit-parser. */
+        {"@d\\eprecated(version = 1.0.0) interface i {}", "1:2: unknown attribute `d`"},
+        {"@since(feature \\", "1:8: expected `version`, found `feature`"},
+        {"@unstable(\"s\" = x) interface i {}",
+         "1:11: expected an identifier or string, found a string literal"},
+        {"@since(version = reuse x)", "1:18: expected an integer, found an identifier"},
+        /* lemon's default reductions must not narrow "expected": an empty list is still a
+         * list that could have had an element. */
+        {"interface i { f: func(@since(version = 1.0.0)) -> x; }",
+         "1:23: expected an identifier or string, found `@`"},
+        {"interface i { record r {", "1:25: expected an identifier or string, found eof"},
+        {"interface i { use foo.{;bar}; }", "1:24: expected an identifier or string, found ';'"},
+        {"interface i { f: func() -> tuple<u8,; }", "1:37: expected a type, found ';'"},
         {"interface Foo-bar {}", "1:11: invalid character in identifier 'o'"},
         {"interface a--b {}", "1:11: identifiers must have characters between '-'s"},
         {"interface % {}", "1:11: identifiers must have characters between '-'s"},

@@ -132,9 +132,9 @@ static void test_wit_print_named_type_declarations(void **state)
     check(state,
           "package a:b;\n"
           "interface i {\n"
+          "  record r2 {}\n"
           "  /// a record\n"
           "  record r { /// field\n x: u32, y: list<r2> }\n"
-          "  record r2 {}\n"
           "  variant v { a, b(u8), /// c\n c(r) }\n"
           "  enum e { x, %enum }\n"
           "  flags f { p, q }\n"
@@ -148,13 +148,13 @@ static void test_wit_print_named_type_declarations(void **state)
           "}\n",
           "package a:b;\n\n"
           "interface i {\n"
+          "  record r2 {\n"
+          "  }\n\n"
           "  /// a record\n"
           "  record r {\n"
           "    /// field\n"
           "    x: u32,\n"
           "    y: list<r2>,\n"
-          "  }\n\n"
-          "  record r2 {\n"
           "  }\n\n"
           "  variant v {\n"
           "    a,\n"
@@ -359,6 +359,110 @@ static void test_wit_print_nested_packages(void **state)
                 WITC_WIT_PRINT_MAIN_ONLY);
 }
 
+static void test_wit_print_external_ids_are_escaped(void **state)
+{
+    check(state,
+          "package a:b;\n"
+          "interface i {\n"
+          "  @external-id(\"plain-id_1./: ok\")\n"
+          "  type t = u32;\n"
+          "  @external-id(\"q\\\"b\\\\s\\n\\u{e9}\")\n"
+          "  f: func();\n"
+          "}\n",
+          "package a:b;\n\n"
+          "interface i {\n"
+          "  @external-id(\"plain-id_1./: ok\")\n"
+          "  type t = u32;\n\n"
+          "  @external-id(\"q\\\"b\\\\s\\n\\u{e9}\")\n"
+          "  f: func();\n"
+          "}\n\n");
+}
+
+static void test_wit_print_uses_split_on_attributes(void **state)
+{
+    check(state,
+          "package a:b@1.0.0;\n"
+          "interface base { type x = u8; type y = u8; }\n"
+          "interface user {\n"
+          "  use base.{x};\n"
+          "  @since(version = 1.0.0)\n"
+          "  use base.{y};\n"
+          "}\n",
+          "package a:b@1.0.0;\n\n"
+          "interface base {\n"
+          "  type x = u8;\n\n"
+          "  type y = u8;\n"
+          "}\n\n"
+          "interface user {\n"
+          "  use base.{x};\n"
+          "  @since(version = 1.0.0)\n"
+          "  use base.{y};\n"
+          "}\n\n");
+}
+
+static void test_wit_print_world_item_docs(void **state)
+{
+    check(state,
+          "package a:b;\n"
+          "/// i docs\n"
+          "interface i {}\n"
+          "world w {\n"
+          "  import i;\n"
+          "  /// statement docs\n"
+          "  export i;\n"
+          "  /// inline docs\n"
+          "  import x: interface {}\n"
+          "  import y: i;\n"
+          "}\n",
+          "package a:b;\n\n"
+          "/// i docs\n"
+          "interface i {\n"
+          "}\n\n"
+          "world w {\n"
+          "  import i;\n"
+          "  /// inline docs\n"
+          "  import x: interface {\n"
+          "  }\n"
+          "  /// i docs\n"
+          "  import y: i;\n\n"
+          "  /// statement docs\n"
+          "  export i;\n"
+          "}\n");
+}
+
+static void test_wit_print_bad_package_id_fails(void **state)
+{
+    witc_ctx *ctx = *state;
+    witc_graph *g = NULL;
+    witc_package_id pkg;
+    const char *wit = "package a:b;\n";
+    witc_diag_clear(witc_ctx_diags(ctx));
+    assert_int_equal(witc_wit_resolve_text(ctx, "t.wit", wit, strlen(wit), NULL, &g, &pkg),
+                     WITC_OK);
+    char *text = NULL;
+    size_t len = 7;
+    assert_int_equal(witc_wit_print(ctx, g, (witc_package_id){pkg.i + 1}, 0, &text, &len),
+                     WITC_E_USAGE);
+    assert_null(text);
+    assert_int_equal(len, 7);
+    assert_true(witc_diag_error_count(witc_ctx_diags(ctx)) > 0);
+    witc_graph_free(g);
+}
+
+static void test_wit_print_is_deterministic(void **state)
+{
+    const char *wit = "package a:b;\n"
+                      "interface i { resource r { constructor(); m: func(); } f: func(x: r); }\n"
+                      "world w { import i; export g: func(); }\n";
+    char *first = print_text_flags(*state, wit, 0);
+    char *second = print_text_flags(*state, wit, 0);
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +477,11 @@ int main(void)
         cmocka_unit_test(test_wit_print_stability_attributes),
         cmocka_unit_test(test_wit_print_docs_and_no_docs),
         cmocka_unit_test(test_wit_print_nested_packages),
+        cmocka_unit_test(test_wit_print_external_ids_are_escaped),
+        cmocka_unit_test(test_wit_print_uses_split_on_attributes),
+        cmocka_unit_test(test_wit_print_world_item_docs),
+        cmocka_unit_test(test_wit_print_bad_package_id_fails),
+        cmocka_unit_test(test_wit_print_is_deterministic),
     };
     return cmocka_run_group_tests_name("wit-print", tests, setup, teardown);
 }
