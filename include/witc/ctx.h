@@ -27,6 +27,10 @@ typedef struct witc_limits {
     uint32_t component_type_depth; /* wasmparser: 100 */
     uint32_t component_instances;  /* wasmparser: 1000 */
     uint32_t component_nesting;    /* nested components: wasmparser 100 */
+    /* Threads that validate core function bodies (witc_wasm_validate_module): 0 or 1 = the
+     * calling thread only (the default). More need thread-safe allocator hooks; diagnostics
+     * are the same, in the same order, whatever the count. Capped at 256. */
+    uint32_t validate_threads;
 } witc_limits;
 
 typedef struct witc_ctx witc_ctx;

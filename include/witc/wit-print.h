@@ -42,10 +42,11 @@ enum {
  * *out_text is a NUL-terminated string of *out_len bytes (the terminator not counted),
  * allocated with the context's allocator: free it with witc_ctx_dealloc(ctx, text). On failure
  * the out-parameters are left alone, a diagnostic is added to the context, and the status is
- * WITC_E_NOMEM, WITC_E_USAGE (bad package id) or WITC_E_INVALID (a graph that cannot be
- * written as WIT, such as an unnamed record). Never crashes on any graph. */
+ * WITC_E_NOMEM, WITC_E_USAGE (bad package id), WITC_E_LIMIT (anonymous types nested deeper
+ * than twice the context's wit_type_depth, i.e. a cyclic graph) or WITC_E_INVALID (a graph
+ * that cannot be written as WIT, such as an unnamed record). Never crashes on any graph. */
 WITC_MUST_CHECK witc_status witc_wit_print(witc_ctx *ctx, const witc_graph *graph,
-                                           witc_package_id pkg, unsigned flags,
-                                           char **out_text, size_t *out_len);
+                                           witc_package_id pkg, unsigned flags, char **out_text,
+                                           size_t *out_len);
 
 #endif

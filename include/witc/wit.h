@@ -5,7 +5,8 @@
  * A graph holds four arenas -- types, interfaces, worlds, packages -- addressed by typed u32
  * ids. Every arena is in wit-parser's insertion order, so an item's index is the index
  * `wasm-tools component wit --json` prints, and dependencies come before dependents (types are
- * topologically sorted; packages are in dependency order, the main package last).
+ * topologically sorted; packages are sorted by name, then dependencies first, as wit-parser's
+ * `sort_unresolved_packages`).
  *
  * Lifetimes: the graph owns every string and array it hands out (one arena); nothing points
  * into an AST or into the caller's options. Strings are witc_str views, not NUL-terminated.
@@ -109,7 +110,7 @@ typedef struct witc_type_owner {
 
 /* wit-parser `TypeDefKind`, with `Handle` split into OWN and BORROW. */
 typedef enum witc_typedef_kind {
-    WITC_TYPEDEF_RECORD,     /* fields (name, type) */
+    WITC_TYPEDEF_RECORD, /* fields (name, type) */
     WITC_TYPEDEF_RESOURCE,
     WITC_TYPEDEF_OWN,        /* resource */
     WITC_TYPEDEF_BORROW,     /* resource */
@@ -152,7 +153,7 @@ typedef struct witc_typedef {
                               resource, exactly as wit-parser stores it) */
     witc_field *fields;    /* RECORD, VARIANT, ENUM, FLAGS */
     uint32_t n_fields;
-    witc_type_ref *types;  /* TUPLE */
+    witc_type_ref *types; /* TUPLE */
     uint32_t n_types;
     bool has_elem;         /* FUTURE, STREAM: elem given; OPTION, LIST, MAP, FIXED_LIST: true */
     witc_type_ref elem;    /* OPTION, LIST, FIXED_LIST, MAP (the value), FUTURE, STREAM */
@@ -257,7 +258,7 @@ typedef struct witc_package {
     witc_str namespace_;
     witc_str name;
     bool has_version;
-    witc_str version;  /* e.g. "1.2.3-rc.1" */
+    witc_str version;   /* e.g. "1.2.3-rc.1" */
     witc_str full_name; /* "ns:name@version", as printed in the JSON `name` */
     witc_docs docs;
     witc_interface_id *interfaces; /* name -> id map in order; key = the interface's name */
@@ -284,11 +285,40 @@ const witc_package *witc_graph_package(const witc_graph *g, witc_package_id id);
 /* The package named `name` ("ns:pkg" or "ns:pkg@1.2.3"); false when absent. */
 bool witc_graph_find_package(const witc_graph *g, witc_str name, witc_package_id *out_id);
 
+/* The interface or world named `name` in package `pkg`; false when absent. */
+bool witc_graph_find_interface(const witc_graph *g, witc_package_id pkg, witc_str name,
+                               witc_interface_id *out_id);
+bool witc_graph_find_world(const witc_graph *g, witc_package_id pkg, witc_str name,
+                           witc_world_id *out_id);
+
 /* Follows ALIAS typedefs from `id` to the type they finally name (wit-parser
  * `Resolve::type_id_of`-style dealiasing); returns `id` itself when it is no alias. */
 witc_type_id witc_graph_dealias(const witc_graph *g, witc_type_id id);
 
 void witc_graph_free(witc_graph *g);
+
+/* ---- Building a graph directly (decoders of binary WIT packages) ----
+ *
+ * Items are appended in arena order; each call copies the strings and arrays it is given into
+ * the graph, so the caller's buffers may be reused at once. Ids inside items must already
+ * exist (types point only to earlier types), except that an interface's or world's own id,
+ * the next one, may be used as a type owner. A named interface or world with a package is
+ * added to that package's map (in call order; a repeated name fails with WITC_E_USAGE).
+ * witc_graph_finish must be called before the graph is read. No resolving or validation is
+ * done: the caller builds what wit-parser would have. */
+witc_graph *witc_graph_new(witc_ctx *ctx);
+WITC_MUST_CHECK witc_status witc_graph_add_package(witc_graph *g, witc_str namespace_,
+                                                   witc_str name, const witc_str *version,
+                                                   const witc_docs *docs, witc_package_id *out_id);
+WITC_MUST_CHECK witc_status witc_graph_add_type(witc_graph *g, const witc_typedef *t,
+                                                witc_type_id *out_id);
+/* Uses iface->types/n_types and funcs/n_funcs (the types map's keys are the types' names). */
+WITC_MUST_CHECK witc_status witc_graph_add_interface(witc_graph *g, const witc_interface *iface,
+                                                     witc_interface_id *out_id);
+WITC_MUST_CHECK witc_status witc_graph_add_world(witc_graph *g, const witc_world *w,
+                                                 witc_world_id *out_id);
+/* Fills in the read-side arrays; the graph may still be added to and finished again. */
+WITC_MUST_CHECK witc_status witc_graph_finish(witc_graph *g);
 
 /* ---- Resolving ---- */
 
@@ -306,9 +336,11 @@ typedef struct witc_wit_options {
  *
  * On success *out_graph is a new graph (free with witc_graph_free) and *out_main the main
  * package (the file's or directory's own; for a file of nested blocks, the last one, as
- * wit-parser). On failure diagnostics (`file:line:col: error: ...`) are in the context and the
- * status is WITC_E_SYNTAX / WITC_E_INVALID / WITC_E_IO / WITC_E_LIMIT / WITC_E_NOMEM.
- * `opts` may be NULL (no features). */
+ * wit-parser). On failure a diagnostic (`file:line:col: error: ...`, at the span wit-parser
+ * reports; resolving stops at the first error) is in the context and the status is
+ * WITC_E_SYNTAX (parse), WITC_E_RESOLVE (names, types, gates, worlds), WITC_E_IO,
+ * WITC_E_UNSUPPORTED (a binary-encoded `.wasm`/`.wat` package), WITC_E_LIMIT or WITC_E_NOMEM.
+ * `opts` may be NULL (no features); it is only read during the call. */
 WITC_MUST_CHECK witc_status witc_wit_resolve_path(witc_ctx *ctx, const char *path,
                                                   const witc_wit_options *opts,
                                                   witc_graph **out_graph,
@@ -316,9 +348,8 @@ WITC_MUST_CHECK witc_status witc_wit_resolve_path(witc_ctx *ctx, const char *pat
 
 /* The same for WIT text in memory (registered in the source map under `name`, e.g. for tests
  * and for WIT embedded elsewhere). `text` need not be NUL-terminated. */
-WITC_MUST_CHECK witc_status witc_wit_resolve_text(witc_ctx *ctx, const char *name,
-                                                  const char *text, size_t len,
-                                                  const witc_wit_options *opts,
+WITC_MUST_CHECK witc_status witc_wit_resolve_text(witc_ctx *ctx, const char *name, const char *text,
+                                                  size_t len, const witc_wit_options *opts,
                                                   witc_graph **out_graph,
                                                   witc_package_id *out_main);
 
@@ -327,7 +358,7 @@ WITC_MUST_CHECK witc_status witc_wit_resolve_text(witc_ctx *ctx, const char *nam
 /* The whole graph as wasm-tools' JSON (wit-parser serde_.rs; what `wit-c wit --json` prints):
  * pretty-printed with two-space indentation, keys in wit-parser's order, ending in a newline.
  * On success *out_text is NUL-terminated, *out_len bytes, freed with witc_ctx_dealloc. */
-WITC_MUST_CHECK witc_status witc_graph_to_json(witc_ctx *ctx, const witc_graph *g,
-                                               char **out_text, size_t *out_len);
+WITC_MUST_CHECK witc_status witc_graph_to_json(witc_ctx *ctx, const witc_graph *g, char **out_text,
+                                               size_t *out_len);
 
 #endif

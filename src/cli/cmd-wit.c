@@ -131,8 +131,8 @@ int witc_cmd_wit(witc_ctx *ctx, int argc, char **argv)
         if (json)
             st = witc_graph_to_json(ctx, graph, &text, &len);
         else
-            st = witc_wit_print(ctx, graph, main_pkg, no_docs ? WITC_WIT_PRINT_NO_DOCS : 0,
-                                &text, &len);
+            st = witc_wit_print(ctx, graph, main_pkg, no_docs ? WITC_WIT_PRINT_NO_DOCS : 0, &text,
+                                &len);
     }
     if (st == WITC_OK)
         st = witc_fs_write_atomic(ctx, output ? output : "-", text, len);

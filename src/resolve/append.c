@@ -110,8 +110,7 @@ static const pkg_name *pkg_name_of(remap *m, uint32_t pkg)
 }
 
 /* include_stability */
-static witc_status include_stability(remap *m, const witc_stability *s, witc_span span,
-                                     bool *out)
+static witc_status include_stability(remap *m, const witc_stability *s, witc_span span, bool *out)
 {
     *out = true;
     switch (s->kind) {
@@ -335,8 +334,7 @@ static witc_status package_not_found(remap *m, const pkg_name *requested, witc_s
 {
     witc_buf b;
     witc_buf_init(&b, m->ctx);
-    witc_buf_printf(&b, "package '%.*s' not found", (int)requested->full.len,
-                    requested->full.ptr);
+    witc_buf_printf(&b, "package '%.*s' not found", (int)requested->full.len, requested->full.ptr);
     if (m->g->pkg_index.v.len > 0) {
         witc_buf_printf(&b, ". known packages:");
         for (size_t i = 0; i < m->g->pkg_index.v.len; i++) {
@@ -455,8 +453,7 @@ done:
 
 /* ---- interfaces and worlds ---- */
 
-static witc_status add_interface(remap *m, const witc_interface *iface, g_iface *b,
-                                 uint32_t *out)
+static witc_status add_interface(remap *m, const witc_interface *iface, g_iface *b, uint32_t *out)
 {
     witc_graph *g = m->g;
     if (g->ifaces.len >= 0x7ffffff0u || !WITC_VEC_PUSH(m->ctx, &g->ifaces, *iface) ||
@@ -648,8 +645,8 @@ static witc_status clone_interface(cloner *c, uint32_t *id)
     witc_graph *g = m->g;
     uint32_t old = *id;
     uint32_t next = (uint32_t)g->ifaces.len;
-    cloner inner = {m, c->types, c->ifaces, {WITC_OWNER_INTERFACE, old},
-                    {WITC_OWNER_INTERFACE, next}};
+    cloner inner = {
+        m, c->types, c->ifaces, {WITC_OWNER_INTERFACE, old}, {WITC_OWNER_INTERFACE, next}};
     witc_interface iface = g->ifaces.items[old];
     g_iface b;
     memset(&b, 0, sizeof b);
@@ -798,10 +795,9 @@ static witc_status merge_include_stability(remap *m, const witc_stability *from,
     return stability_mismatch(m, from, into, span);
 }
 
-static witc_status include_items(remap *m, cloner *c, const omap *with,
-                                 const world_include *inc, const witc_world_item *items,
-                                 size_t n, uint32_t world, bool imports, bool external,
-                                 witc_span span)
+static witc_status include_items(remap *m, cloner *c, const omap *with, const world_include *inc,
+                                 const witc_world_item *items, size_t n, uint32_t world,
+                                 bool imports, bool external, witc_span span)
 {
     witc_graph *g = m->g;
     const char *desc = imports ? "import" : "export";
@@ -884,8 +880,7 @@ static witc_status resolve_include(remap *m, uint32_t world, const world_include
         cloner c = {m, &types, &ifaces, {WITC_OWNER_WORLD, from}, {WITC_OWNER_WORLD, world}};
         st = include_items(m, &c, &with, inc, snap, ni, world, true, external, inc->span);
         if (st == WITC_OK)
-            st = include_items(m, &c, &with, inc, snap + ni, ne, world, false, external,
-                               inc->span);
+            st = include_items(m, &c, &with, inc, snap + ni, ne, world, false, external, inc->span);
     }
     witc_ctx_dealloc(ctx, snap);
     omap_free(ctx, &with);
@@ -1053,8 +1048,8 @@ static witc_status elaborate_import(remap *m, elab_stack *stack, wmap *imports,
             if (wmap_find(imports, k) != NONE_ID)
                 continue;
             /* Dependencies inherit the stability, not the docs or external id. */
-            elab_frame child = {dep_item(dep, &f->item.stability, false, (witc_str){NULL, 0}),
-                                0, false, true};
+            elab_frame child = {dep_item(dep, &f->item.stability, false, (witc_str){NULL, 0}), 0,
+                                false, true};
             if (!WITC_VEC_PUSH(m->ctx, stack, child))
                 return nomem(m);
             continue;
@@ -1202,8 +1197,7 @@ static witc_status elaborate_world(remap *m, uint32_t world, witc_span span)
     for (size_t i = 0; i < export_ifaces.v.len && st == WITC_OK; i++) {
         const witc_world_item *it = &export_ifaces.v.items[i];
         bool ok = false;
-        if ((st = add_world_export(m, &stack, &new_imports, &new_exports, &export_ifaces, it,
-                                   &ok)))
+        if ((st = add_world_export(m, &stack, &new_imports, &new_exports, &export_ifaces, it, &ok)))
             break;
         if (!ok) {
             if (it->has_name) {
@@ -1393,16 +1387,16 @@ static witc_status append(remap *m)
             continue;
         g->ifaces.items[id].package.i = m->pkg;
         if (g->ifaces.items[id].has_name)
-            WITC_TRY(omap_put(ctx, &g->b_pkgs.items[m->pkg].ifaces, g->ifaces.items[id].name, id,
-                              NULL));
+            WITC_TRY(
+                omap_put(ctx, &g->b_pkgs.items[m->pkg].ifaces, g->ifaces.items[id].name, id, NULL));
     }
     for (size_t local = foreign_worlds; local < p->worlds.len; local++) {
         uint32_t id = m->worlds[local];
         if (id == NONE_ID)
             continue;
         g->worlds.items[id].package.i = m->pkg;
-        WITC_TRY(omap_put(ctx, &g->b_pkgs.items[m->pkg].worlds, g->worlds.items[id].name, id,
-                          NULL));
+        WITC_TRY(
+            omap_put(ctx, &g->b_pkgs.items[m->pkg].worlds, g->worlds.items[id].name, id, NULL));
     }
     return WITC_OK;
 }

@@ -5,15 +5,17 @@
 
 #include "resolve/internal.h"
 
-static const char *const prim_names[] = {
-    [WITC_PRIM_BOOL] = "bool",   [WITC_PRIM_U8] = "u8",         [WITC_PRIM_U16] = "u16",
-    [WITC_PRIM_U32] = "u32",     [WITC_PRIM_U64] = "u64",       [WITC_PRIM_S8] = "s8",
-    [WITC_PRIM_S16] = "s16",     [WITC_PRIM_S32] = "s32",       [WITC_PRIM_S64] = "s64",
-    [WITC_PRIM_F32] = "f32",     [WITC_PRIM_F64] = "f64",       [WITC_PRIM_CHAR] = "char",
+/* Character arrays, not pointers: a pointer table would need relocations (writable data). */
+static const char prim_names[][16] = {
+    [WITC_PRIM_BOOL] = "bool",     [WITC_PRIM_U8] = "u8",
+    [WITC_PRIM_U16] = "u16",       [WITC_PRIM_U32] = "u32",
+    [WITC_PRIM_U64] = "u64",       [WITC_PRIM_S8] = "s8",
+    [WITC_PRIM_S16] = "s16",       [WITC_PRIM_S32] = "s32",
+    [WITC_PRIM_S64] = "s64",       [WITC_PRIM_F32] = "f32",
+    [WITC_PRIM_F64] = "f64",       [WITC_PRIM_CHAR] = "char",
     [WITC_PRIM_STRING] = "string", [WITC_PRIM_ERROR_CONTEXT] = "error-context",
 };
-_Static_assert(sizeof prim_names / sizeof prim_names[0] == WITC_PRIM_ID,
-               "one name per primitive");
+_Static_assert(sizeof prim_names / sizeof prim_names[0] == WITC_PRIM_ID, "one name per primitive");
 
 const char *witc_prim_name(witc_prim prim)
 {
@@ -50,8 +52,7 @@ witc_status g_add_type(witc_graph *g, const witc_typedef *t, uint32_t *out_id)
     uint32_t id = (uint32_t)g->types.len;
     uint32_t root = id;
     /* Types only point backwards, so the target's root is known already. */
-    if (t->kind == WITC_TYPEDEF_ALIAS && t->target.prim == WITC_PRIM_ID &&
-        t->target.id.i < id)
+    if (t->kind == WITC_TYPEDEF_ALIAS && t->target.prim == WITC_PRIM_ID && t->target.id.i < id)
         root = g->type_root.items[t->target.id.i];
     if (!WITC_VEC_PUSH(g->ctx, &g->types, *t) || !WITC_VEC_PUSH(g->ctx, &g->type_root, root))
         return g_nomem(g->ctx);
@@ -118,6 +119,26 @@ bool witc_graph_find_package(const witc_graph *g, witc_str name, witc_package_id
     return true;
 }
 
+bool witc_graph_find_interface(const witc_graph *g, witc_package_id pkg, witc_str name,
+                               witc_interface_id *out_id)
+{
+    uint32_t id;
+    if (!g || pkg.i >= g->b_pkgs.len || !omap_get(&g->b_pkgs.items[pkg.i].ifaces, name, &id))
+        return false;
+    *out_id = (witc_interface_id){id};
+    return true;
+}
+
+bool witc_graph_find_world(const witc_graph *g, witc_package_id pkg, witc_str name,
+                           witc_world_id *out_id)
+{
+    uint32_t id;
+    if (!g || pkg.i >= g->b_pkgs.len || !omap_get(&g->b_pkgs.items[pkg.i].worlds, name, &id))
+        return false;
+    *out_id = (witc_world_id){id};
+    return true;
+}
+
 witc_type_id witc_graph_dealias(const witc_graph *g, witc_type_id id)
 {
     if (!g || id.i >= g->type_root.len)
@@ -158,18 +179,18 @@ witc_status g_publish(witc_graph *g)
         witc_world *w = &g->worlds.items[i];
         g_world *b = &g->b_worlds.items[i];
         w->n_imports = (uint32_t)b->imports.v.len;
-        w->imports = arena_copy(g, b->imports.v.items, b->imports.v.len,
-                                sizeof *b->imports.v.items, &ok);
+        w->imports =
+            arena_copy(g, b->imports.v.items, b->imports.v.len, sizeof *b->imports.v.items, &ok);
         w->n_exports = (uint32_t)b->exports.v.len;
-        w->exports = arena_copy(g, b->exports.v.items, b->exports.v.len,
-                                sizeof *b->exports.v.items, &ok);
+        w->exports =
+            arena_copy(g, b->exports.v.items, b->exports.v.len, sizeof *b->exports.v.items, &ok);
     }
     for (size_t i = 0; i < g->pkgs.len; i++) {
         witc_package *p = &g->pkgs.items[i];
         g_pkg *b = &g->b_pkgs.items[i];
         p->n_interfaces = (uint32_t)b->ifaces.v.len;
-        p->interfaces = witc_arena_alloc_array(&g->arena, b->ifaces.v.len + 1,
-                                               sizeof *p->interfaces);
+        p->interfaces =
+            witc_arena_alloc_array(&g->arena, b->ifaces.v.len + 1, sizeof *p->interfaces);
         p->n_worlds = (uint32_t)b->worlds.v.len;
         p->worlds = witc_arena_alloc_array(&g->arena, b->worlds.v.len + 1, sizeof *p->worlds);
         if (!p->interfaces || !p->worlds)

@@ -115,7 +115,7 @@ struct witc_graph {
     WITC_VEC(witc_package) pkgs;
     WITC_VEC(g_pkg) b_pkgs;
     WITC_VEC(pkg_name) pkg_names;
-    omap pkg_index; /* full name -> package id */
+    omap pkg_index;               /* full name -> package id */
     const witc_wit_options *opts; /* while building */
     bool published;               /* public arrays filled in from the build maps */
 };

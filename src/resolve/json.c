@@ -32,13 +32,27 @@ static void jstr(jw *w, witc_str s)
         const char *esc = NULL;
         char u[6];
         switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
+        case '"':
+            esc = "\\\"";
+            break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\b':
+            esc = "\\b";
+            break;
+        case '\f':
+            esc = "\\f";
+            break;
         default:
             if (c < 0x20) {
                 u[0] = '\\';
@@ -183,7 +197,7 @@ static void function(jw *w, const witc_function *f)
     key(w, "name");
     jstr(w, f->name);
     key(w, "kind");
-    static const char *const kinds[4][2] = {
+    static const char kinds[4][2][20] = {
         [WITC_FUNC_FREESTANDING] = {"freestanding", "async-freestanding"},
         [WITC_FUNC_METHOD] = {"method", "async-method"},
         [WITC_FUNC_STATIC] = {"static", "async-static"},
@@ -268,8 +282,7 @@ static void opt_id(jw *w, uint32_t id)
         jnum(w, id);
 }
 
-static void fields(jw *w, const char *outer, const char *inner, const witc_typedef *t,
-                   int typed)
+static void fields(jw *w, const char *outer, const char *inner, const witc_typedef *t, int typed)
 {
     open_(w, '{');
     key(w, outer);
@@ -511,8 +524,7 @@ static void write_graph(jw *w, const witc_graph *g)
     close_(w, '}');
 }
 
-witc_status witc_graph_to_json(witc_ctx *ctx, const witc_graph *g, char **out_text,
-                               size_t *out_len)
+witc_status witc_graph_to_json(witc_ctx *ctx, const witc_graph *g, char **out_text, size_t *out_len)
 {
     if (!g || !g->published) {
         witc_diag_error_plain(witc_ctx_diags(ctx), "cannot write JSON: graph is not complete");

@@ -2,7 +2,7 @@
 witcinclude_HEADERS += include/witc/wit.h include/witc/str.h
 libwitc_la_SOURCES += src/resolve/internal.h src/resolve/maps.c src/resolve/toposort.c \
 	src/resolve/graph.c src/resolve/unresolved.c src/resolve/append.c \
-	src/resolve/json.c src/resolve/resolve.c
+	src/resolve/json.c src/resolve/resolve.c src/resolve/build.c
 
 ## Tests: JSON comparison tool, conformance against wit-parser, unit tests, golden corpus.
 check_PROGRAMS += tests/tools/jsoncmp

@@ -95,8 +95,7 @@ uint32_t wmap_find(const wmap *m, wkey key)
     return found ? pos : NONE_ID;
 }
 
-static witc_status wmap_index_put(witc_ctx *ctx, witc_arena *keys, wmap *m, wkey key,
-                                  uint32_t pos)
+static witc_status wmap_index_put(witc_ctx *ctx, witc_arena *keys, wmap *m, wkey key, uint32_t pos)
 {
     if (!m->index.ctx)
         witc_hash_init(&m->index, ctx);
@@ -266,8 +265,7 @@ int semver_cmp(witc_str a, witc_str b)
 
 int pkg_name_cmp(const pkg_name *a, const pkg_name *b)
 {
-    int c = cmp_bytes(a->namespace_.ptr, a->namespace_.len, b->namespace_.ptr,
-                      b->namespace_.len);
+    int c = cmp_bytes(a->namespace_.ptr, a->namespace_.len, b->namespace_.ptr, b->namespace_.len);
     if (c)
         return c;
     c = cmp_bytes(a->name.ptr, a->name.len, b->name.ptr, b->name.len);

@@ -233,10 +233,10 @@ static witc_status sort_and_append(driver *d, uint32_t *out_main)
     for (size_t i = 0; i < n && st == WITC_OK; i++) {
         uint32_t prev;
         if (omap_get(&names, all[i]->name.full, &prev)) {
-            witc_diag *diag = witc_diag_error(
-                witc_ctx_diags(ctx), all[i]->name_span,
-                "package `%.*s` is defined in two different locations", (int)all[i]->name.full.len,
-                all[i]->name.full.ptr);
+            witc_diag *diag =
+                witc_diag_error(witc_ctx_diags(ctx), all[i]->name_span,
+                                "package `%.*s` is defined in two different locations",
+                                (int)all[i]->name.full.len, all[i]->name.full.ptr);
             witc_diag_note(witc_ctx_diags(ctx), diag, all[prev]->name_span,
                            "package `%.*s` is also defined here", (int)all[prev]->name.full.len,
                            all[prev]->name.full.ptr);
@@ -247,7 +247,8 @@ static witc_status sort_and_append(driver *d, uint32_t *out_main)
     }
     if (st)
         goto done;
-    const pkg_name *main_name = &d->groups.items[0].pkgs.items[d->groups.items[0].pkgs.len - 1].name;
+    const pkg_name *main_name =
+        &d->groups.items[0].pkgs.items[d->groups.items[0].pkgs.len - 1].name;
 
     /* Sort by name: insertion sort is quadratic, so merge sort via a scratch array. */
     memcpy(sorted, all, n * sizeof *sorted);
@@ -258,7 +259,7 @@ static witc_status sort_and_append(driver *d, uint32_t *out_main)
             size_t a = lo, b = mid, o = lo;
             while (a < mid && b < hi)
                 all[o++] = pkg_name_cmp(&sorted[b]->name, &sorted[a]->name) < 0 ? sorted[b++]
-                                                                                  : sorted[a++];
+                                                                                : sorted[a++];
             while (a < mid)
                 all[o++] = sorted[a++];
             while (b < hi)
@@ -432,8 +433,8 @@ witc_status witc_wit_resolve_text(witc_ctx *ctx, const char *name, const char *t
         return g_nomem(ctx);
     d.g->opts = opts;
     const witc_source_file *src;
-    witc_status st = witc_source_add(witc_ctx_sources(ctx), name ? name : "<input>", text, len,
-                                     &src);
+    witc_status st =
+        witc_source_add(witc_ctx_sources(ctx), name ? name : "<input>", text, len, &src);
     if (st == WITC_OK) {
         group gr;
         memset(&gr, 0, sizeof gr);

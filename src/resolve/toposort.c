@@ -49,8 +49,7 @@ static uint32_t heap_pop(heap *h)
 }
 
 witc_status witc_toposort(witc_ctx *ctx, const char *kind, const omap *index, uint32_t n,
-                          const uint32_t *edge_start, const topo_edge *edges,
-                          uint32_t *out_order)
+                          const uint32_t *edge_start, const topo_edge *edges, uint32_t *out_order)
 {
     witc_status st = WITC_OK;
     uint32_t n_edges = edge_start[n];
@@ -73,7 +72,7 @@ witc_status witc_toposort(witc_ctx *ctx, const char *kind, const omap *index, ui
                 witc_str name = edges[e].name;
                 const char *renamed = witc_str_eq_c(name, "float32")   ? "f32"
                                       : witc_str_eq_c(name, "float64") ? "f64"
-                                                                        : NULL;
+                                                                       : NULL;
                 if (renamed && strcmp(kind, "type") == 0)
                     /* wit-parser's attach_old_float_type_context hint. */
                     witc_diag_error(witc_ctx_diags(ctx), edges[e].span,
@@ -84,8 +83,8 @@ witc_status witc_toposort(witc_ctx *ctx, const char *kind, const omap *index, ui
                                     kind, (int)name.len, name.ptr, (int)name.len, name.ptr,
                                     renamed);
                 else
-                    witc_diag_error(witc_ctx_diags(ctx), edges[e].span,
-                                    "%s `%.*s` does not exist", kind, (int)name.len, name.ptr);
+                    witc_diag_error(witc_ctx_diags(ctx), edges[e].span, "%s `%.*s` does not exist",
+                                    kind, (int)name.len, name.ptr);
                 st = WITC_E_RESOLVE;
                 goto done;
             }
@@ -132,8 +131,8 @@ witc_status witc_toposort(witc_ctx *ctx, const char *kind, const omap *index, ui
         for (uint32_t e = edge_start[i]; e < edge_start[i + 1]; e++) {
             if (remaining[target[e]] == 0)
                 continue;
-            witc_diag_error(witc_ctx_diags(ctx), edges[e].span, "%s `%.*s` depends on itself",
-                            kind, (int)edges[e].name.len, edges[e].name.ptr);
+            witc_diag_error(witc_ctx_diags(ctx), edges[e].span, "%s `%.*s` depends on itself", kind,
+                            (int)edges[e].name.len, edges[e].name.ptr);
             st = WITC_E_RESOLVE;
             goto done;
         }

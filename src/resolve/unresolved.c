@@ -30,8 +30,8 @@ typedef struct ures {
     upkg *p;
     witc_ast_package_file *const *files;
     uint32_t n_files;
-    omap *file_items;   /* per file: name -> packed ast_item_ref */
-    omap package_items; /* name -> packed ast_item_ref */
+    omap *file_items;              /* per file: name -> packed ast_item_ref */
+    omap package_items;            /* name -> packed ast_item_ref */
     WITC_VEC(lookup) iface_lookup; /* per local interface */
     lookup type_lookup;            /* the scope being resolved */
     WITC_VEC(uint32_t) type_root;  /* per local type: aliases followed */
@@ -39,11 +39,13 @@ typedef struct ures {
     witc_arena scratch;            /* interning keys, temporary names */
     uint32_t cur_file;
     uint32_t max_depth;
+    uint32_t *seen[2]; /* per local interface: stamp of the world importing/exporting it */
+    uint32_t seen_cap, seen_stamp;
 } ures;
 
 #define PACK(kind, id) (((uint32_t)(kind) << 31) | (id))
 #define REF_KIND(v) ((item_kind)((v) >> 31))
-#define REF_ID(v) ((v) & 0x7fffffffu)
+#define REF_ID(v) ((v)&0x7fffffffu)
 
 /* ---- lookups ---- */
 
@@ -202,8 +204,7 @@ typedef witc_status (*path_fn)(ures *r, void *arg, const witc_ast_id *owner,
 
 /* DeclList::for_each_path: every use-path of a file, in wit-parser's order (in a world: uses
  * and includes, then imports, then exports). */
-static witc_status for_each_path(ures *r, const witc_ast_package_file *file, path_fn f,
-                                 void *arg)
+static witc_status for_each_path(ures *r, const witc_ast_package_file *file, path_fn f, void *arg)
 {
     for (uint32_t d = 0; d < file->n_decls; d++) {
         const witc_ast_decl *decl = &file->decls[d];
@@ -213,8 +214,8 @@ static witc_status for_each_path(ures *r, const witc_ast_package_file *file, pat
             for (uint32_t i = 0; i < w->n_items; i++) {
                 const witc_ast_world_item *it = &w->items[i];
                 if (it->kind == WITC_AST_WORLD_USE)
-                    WITC_TRY(f(r, arg, NULL, &it->use.attrs, &it->use.from, &it->use,
-                               WOI_INTERFACE));
+                    WITC_TRY(
+                        f(r, arg, NULL, &it->use.attrs, &it->use.from, &it->use, WOI_INTERFACE));
                 else if (it->kind == WITC_AST_WORLD_INCLUDE)
                     WITC_TRY(f(r, arg, &w->name, &it->include.attrs, &it->include.from, NULL,
                                WOI_WORLD));
@@ -271,12 +272,11 @@ static witc_status make_pkg_name(ures *r, const witc_ast_package_name *n, pkg_na
     if (n->has_version)
         out->version = g_str(r->g, n->version.text);
     const char *full =
-        n->has_version
-            ? witc_arena_printf(&r->g->arena, "%.*s:%.*s@%.*s", (int)out->namespace_.len,
-                                out->namespace_.ptr, (int)out->name.len, out->name.ptr,
-                                (int)out->version.len, out->version.ptr)
-            : witc_arena_printf(&r->g->arena, "%.*s:%.*s", (int)out->namespace_.len,
-                                out->namespace_.ptr, (int)out->name.len, out->name.ptr);
+        n->has_version ? witc_arena_printf(&r->g->arena, "%.*s:%.*s@%.*s", (int)out->namespace_.len,
+                                           out->namespace_.ptr, (int)out->name.len, out->name.ptr,
+                                           (int)out->version.len, out->version.ptr)
+                       : witc_arena_printf(&r->g->arena, "%.*s:%.*s", (int)out->namespace_.len,
+                                           out->namespace_.ptr, (int)out->name.len, out->name.ptr);
     if (!full || (out->namespace_.len && !out->namespace_.ptr))
         return g_nomem(r->ctx);
     out->full = (witc_str){full, strlen(full)};
@@ -307,8 +307,7 @@ static witc_status foreign_dep_visit(ures *r, void *arg, const witc_ast_id *owne
         if (!WITC_VEC_PUSH(r->ctx, &p->foreign, fp))
             return g_nomem(r->ctx);
         fpos = (uint32_t)p->foreign.len - 1;
-        WITC_TRY(omap_put(r->ctx, &p->foreign_index, p->foreign.items[fpos].name.full, fpos,
-                          NULL));
+        WITC_TRY(omap_put(r->ctx, &p->foreign_index, p->foreign.items[fpos].name.full, fpos, NULL));
     }
     foreign_pkg *fp = &p->foreign.items[fpos];
     uint32_t ipos;
@@ -402,10 +401,14 @@ typedef struct edge_rec {
 } edge_rec;
 
 typedef struct deps_ctx {
-    omap *file_ns;      /* name -> position in ns_src */
-    WITC_VEC(struct ns_src { bool local; witc_ast_id id; }) ns_src;
-    omap *order;        /* item name -> node */
-    omap *pkg_spans;    /* package item names */
+    omap *file_ns; /* name -> position in ns_src */
+    WITC_VEC(struct ns_src {
+        bool local;
+        witc_ast_id id;
+    })
+    ns_src;
+    omap *order;     /* item name -> node */
+    omap *pkg_spans; /* package item names */
     WITC_VEC(edge_rec) edges;
 } deps_ctx;
 
@@ -478,8 +481,8 @@ static witc_status populate_ast_items(ures *r, uint32_t **out_iface_order, uint3
 {
     witc_status st = WITC_OK;
     witc_ctx *ctx = r->ctx;
-    omap pkg_spans = {0};  /* name -> index into names */
-    omap order = {0};      /* name -> node */
+    omap pkg_spans = {0};                        /* name -> index into names */
+    omap order = {0};                            /* name -> node */
     WITC_VEC(const witc_ast_decl *) names = {0}; /* node -> decl */
     WITC_VEC(witc_span) spans = {0};
     WITC_VEC(uint32_t) file_of = {0};
@@ -723,8 +726,8 @@ static witc_status foreign_type_visit(ures *r, void *arg, const witc_ast_id *own
         if (!WITC_VEC_PUSH(r->ctx, &l->v, ent))
             return g_nomem(r->ctx);
         WITC_TRY(omap_put(r->ctx, &l->index, n->name, (uint32_t)l->v.len - 1, NULL));
-        WITC_TRY(omap_put(r->ctx, &r->p->ifaces.items[iface].types, r->p->types.items[id].name,
-                          id, NULL));
+        WITC_TRY(omap_put(r->ctx, &r->p->ifaces.items[iface].types, r->p->types.items[id].name, id,
+                          NULL));
     }
     return WITC_OK;
 }
@@ -942,12 +945,12 @@ static witc_status resolve_opt_type(ures *r, const witc_ast_type *ty, const witc
 }
 
 static const witc_prim prim_of_ast[] = {
-    [WITC_AST_BOOL] = WITC_PRIM_BOOL, [WITC_AST_U8] = WITC_PRIM_U8,
-    [WITC_AST_U16] = WITC_PRIM_U16,   [WITC_AST_U32] = WITC_PRIM_U32,
-    [WITC_AST_U64] = WITC_PRIM_U64,   [WITC_AST_S8] = WITC_PRIM_S8,
-    [WITC_AST_S16] = WITC_PRIM_S16,   [WITC_AST_S32] = WITC_PRIM_S32,
-    [WITC_AST_S64] = WITC_PRIM_S64,   [WITC_AST_F32] = WITC_PRIM_F32,
-    [WITC_AST_F64] = WITC_PRIM_F64,   [WITC_AST_CHAR] = WITC_PRIM_CHAR,
+    [WITC_AST_BOOL] = WITC_PRIM_BOOL,     [WITC_AST_U8] = WITC_PRIM_U8,
+    [WITC_AST_U16] = WITC_PRIM_U16,       [WITC_AST_U32] = WITC_PRIM_U32,
+    [WITC_AST_U64] = WITC_PRIM_U64,       [WITC_AST_S8] = WITC_PRIM_S8,
+    [WITC_AST_S16] = WITC_PRIM_S16,       [WITC_AST_S32] = WITC_PRIM_S32,
+    [WITC_AST_S64] = WITC_PRIM_S64,       [WITC_AST_F32] = WITC_PRIM_F32,
+    [WITC_AST_F64] = WITC_PRIM_F64,       [WITC_AST_CHAR] = WITC_PRIM_CHAR,
     [WITC_AST_STRING] = WITC_PRIM_STRING, [WITC_AST_ERROR_CONTEXT] = WITC_PRIM_ERROR_CONTEXT,
 };
 
@@ -1182,8 +1185,8 @@ static witc_status resolve_use(ures *r, witc_type_owner owner, const witc_ast_us
         const witc_ast_use_name *un = &u->names[i];
         const lookup_ent *e = lookup_get(&r->iface_lookup.items[from], un->name.name);
         if (!e)
-            return rerr(r->ctx, un->name.span, "name `%.*s` does not exist",
-                        (int)un->name.name.len, un->name.name.ptr);
+            return rerr(r->ctx, un->name.span, "name `%.*s` does not exist", (int)un->name.name.len,
+                        un->name.name.ptr);
         if (!e->is_type)
             return rerr(r->ctx, un->name.span, "cannot import %s `%.*s`", e->item,
                         (int)un->name.name.len, un->name.name.ptr);
@@ -1254,8 +1257,7 @@ static witc_status resolve_types(ures *r, witc_type_owner owner, const type_item
         } else {
             const witc_ast_use *u = items[i].use;
             for (uint32_t k = 0; k < u->n_names && st == WITC_OK; k++) {
-                const witc_ast_id *name = u->names[k].has_as ? &u->names[k].as
-                                                             : &u->names[k].name;
+                const witc_ast_id *name = u->names[k].has_as ? &u->names[k].as : &u->names[k].name;
                 uint32_t node;
                 if (omap_get(&index, name->name, &node)) {
                     /* IndexMap::insert keeps the position and replaces the value. */
@@ -1410,8 +1412,8 @@ static witc_status resolve_result(ures *r, const witc_ast_func *func, witc_funct
     const witc_ast_type *ast = func->result;
     WITC_TRY(resolve_type(r, ast, &unknown, 0, &f->result));
     const witc_typedef *res = NULL;
-    if (f->result.prim == WITC_PRIM_ID && r->p->types.items[f->result.id.i].kind ==
-                                              WITC_TYPEDEF_RESULT)
+    if (f->result.prim == WITC_PRIM_ID &&
+        r->p->types.items[f->result.id.i].kind == WITC_TYPEDEF_RESULT)
         res = &r->p->types.items[f->result.id.i];
     if (!res)
         return rerr(r->ctx, ast->span,
@@ -1422,9 +1424,8 @@ static witc_status resolve_result(ures *r, const witc_ast_func *func, witc_funct
     return rerr(r->ctx, ok_span, "the `ok` type must be the resource being constructed");
 }
 
-static witc_status resolve_function(ures *r, const witc_ast_docs *docs,
-                                    const witc_ast_attrs *attrs, witc_str name,
-                                    witc_span name_span, const witc_ast_func *func,
+static witc_status resolve_function(ures *r, const witc_ast_docs *docs, const witc_ast_attrs *attrs,
+                                    witc_str name, witc_span name_span, const witc_ast_func *func,
                                     witc_function *f)
 {
     f->docs = docs_of(r, docs);
@@ -1465,8 +1466,8 @@ static witc_status resolve_resource_func(ures *r, const witc_ast_named_func *nf,
     }
     if (!name)
         return g_nomem(r->ctx);
-    return resolve_function(r, &nf->docs, &nf->attrs, (witc_str){name, strlen(name)},
-                            nf->name.span, &nf->func, f);
+    return resolve_function(r, &nf->docs, &nf->attrs, (witc_str){name, strlen(name)}, nf->name.span,
+                            &nf->func, f);
 }
 
 static witc_status push_func(ures *r, uint32_t iface, const witc_function *f)
@@ -1554,8 +1555,7 @@ static witc_status resolve_include(ures *r, uint32_t world, const witc_ast_inclu
     return WITC_OK;
 }
 
-static witc_status resolve_world_item(ures *r, const witc_ast_world_item *it,
-                                      witc_world_item *out)
+static witc_status resolve_world_item(ures *r, const witc_ast_world_item *it, witc_world_item *out)
 {
     const witc_ast_extern *ext = &it->ext;
     memset(out, 0, sizeof *out);
@@ -1614,7 +1614,7 @@ static witc_span extern_span(const witc_ast_extern *ext)
 
 static const char *item_desc(witc_world_item_kind k)
 {
-    return k == WITC_WORLD_ITEM_INTERFACE ? "interface"
+    return k == WITC_WORLD_ITEM_INTERFACE  ? "interface"
            : k == WITC_WORLD_ITEM_FUNCTION ? "func"
                                            : "type";
 }
@@ -1657,19 +1657,14 @@ static witc_status resolve_world(ures *r, uint32_t id, const witc_ast_world *w)
         item.func.resource.i = NONE_ID;
         item.span = e->span;
         bool existed;
-        WITC_TRY(wmap_insert(ctx, &r->g->arena, &r->p->worlds.items[id].imports, &item,
-                             &existed));
+        WITC_TRY(wmap_insert(ctx, &r->g->arena, &r->p->worlds.items[id].imports, &item, &existed));
         if (existed)
             return rerr(ctx, e->span, "import `%.*s` conflicts with prior import of same name",
                         (int)item.name.len, item.name.ptr);
     }
 
-    /* Which interfaces were imported/exported by path: one flag per local interface. */
-    size_t n_ifaces_bound = r->p->ifaces.len + w->n_items + 1;
-    uint8_t *seen = witc_ctx_alloc(ctx, n_ifaces_bound);
-    if (!seen)
-        return g_nomem(ctx);
-    memset(seen, 0, n_ifaces_bound);
+    /* Which interfaces this world imported/exported by path: stamps per local interface. */
+    r->seen_stamp++;
     for (uint32_t i = 0; i < w->n_items && st == WITC_OK; i++) {
         const witc_ast_world_item *it = &w->items[i];
         bool is_import = it->kind == WITC_AST_WORLD_IMPORT;
@@ -1681,8 +1676,7 @@ static witc_status resolve_world(ures *r, uint32_t id, const witc_ast_world *w)
                 item.kind = WITC_WORLD_ITEM_FUNCTION;
                 item.interface.i = NONE_ID;
                 item.type.i = NONE_ID;
-                if ((st = resolve_resource_func(r, &res->funcs[k], &it->typedef_.name,
-                                                &item.func)))
+                if ((st = resolve_resource_func(r, &res->funcs[k], &it->typedef_.name, &item.func)))
                     break;
                 item.has_name = true;
                 item.name = item.func.name;
@@ -1720,15 +1714,27 @@ static witc_status resolve_world(ures *r, uint32_t id, const witc_ast_world *w)
                 break;
             item.has_name = false;
             item.interface.i = iface;
-            uint8_t bit = is_import ? 1 : 2;
-            if (iface < n_ifaces_bound) {
-                if (seen[iface] & bit) {
-                    st = rerr(ctx, extern_span(ext), "interface cannot be %sed more than once",
-                              desc);
-                    break;
+            if (iface >= r->seen_cap) {
+                uint32_t cap = (uint32_t)r->p->ifaces.len + 16;
+                for (int k = 0; k < 2; k++) {
+                    uint32_t *n = witc_ctx_realloc(ctx, r->seen[k], (size_t)cap * sizeof *n);
+                    if (!n) {
+                        st = g_nomem(ctx);
+                        break;
+                    }
+                    memset(n + r->seen_cap, 0, (size_t)(cap - r->seen_cap) * sizeof *n);
+                    r->seen[k] = n;
                 }
-                seen[iface] |= bit;
+                if (st)
+                    break;
+                r->seen_cap = cap;
             }
+            uint32_t *seen = r->seen[is_import ? 0 : 1];
+            if (seen[iface] == r->seen_stamp) {
+                st = rerr(ctx, extern_span(ext), "interface cannot be %sed more than once", desc);
+                break;
+            }
+            seen[iface] = r->seen_stamp;
             break;
         }
         }
@@ -1741,11 +1747,10 @@ static witc_status resolve_world(ures *r, uint32_t id, const witc_ast_world *w)
             break;
         if (existed) {
             const witc_world_item *prev = &dst->v.items[wmap_find(dst, wkey_of(&item))];
-            st = rerr(ctx, extern_span(ext), "%s `%.*s` conflicts with prior %s of same name",
-                      desc, (int)item.name.len, item.name.ptr, item_desc(prev->kind));
+            st = rerr(ctx, extern_span(ext), "%s `%.*s` conflicts with prior %s of same name", desc,
+                      (int)item.name.len, item.name.ptr, item_desc(prev->kind));
         }
     }
-    witc_ctx_dealloc(ctx, seen);
     lookup_free(ctx, &r->type_lookup);
     return st;
 }
@@ -1848,8 +1853,8 @@ witc_status witc_resolve_unresolved(witc_ctx *ctx, witc_graph *g,
     for (uint32_t f = 0; f < n_files; f++)
         if ((st = for_each_path(&r, files[f], foreign_dep_visit, NULL)))
             goto done;
-    if ((st = populate_ast_items(&r, &iface_order, &n_ifaces, &world_order, &n_worlds,
-                                 &iface_ast, &world_ast, &iface_file, &world_file)))
+    if ((st = populate_ast_items(&r, &iface_order, &n_ifaces, &world_order, &n_worlds, &iface_ast,
+                                 &world_ast, &iface_file, &world_file)))
         goto done;
     for (uint32_t f = 0; f < n_files; f++) {
         r.cur_file = f;
@@ -1860,8 +1865,8 @@ witc_status witc_resolve_unresolved(witc_ctx *ctx, witc_graph *g,
     for (uint32_t k = 0; k < n_ifaces; k++) {
         const witc_ast_interface *iface = &iface_ast[k]->interface;
         r.cur_file = iface_file[k];
-        if ((st = resolve_interface(&r, iface_order[k], iface->items, iface->n_items,
-                                    &iface->docs, &iface->attrs)))
+        if ((st = resolve_interface(&r, iface_order[k], iface->items, iface->n_items, &iface->docs,
+                                    &iface->attrs)))
             goto done;
     }
     for (uint32_t k = 0; k < n_worlds; k++) {
@@ -1881,6 +1886,8 @@ done:
     WITC_VEC_FREE(ctx, &r.type_root);
     witc_hash_release(&r.anon);
     witc_arena_release(&r.scratch);
+    witc_ctx_dealloc(ctx, r.seen[0]);
+    witc_ctx_dealloc(ctx, r.seen[1]);
     witc_ctx_dealloc(ctx, iface_order);
     witc_ctx_dealloc(ctx, world_order);
     witc_ctx_dealloc(ctx, iface_ast);

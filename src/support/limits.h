@@ -12,4 +12,7 @@
 #define WITC_DEFAULT_COMPONENT_INSTANCES 1000 /* wasmparser MAX_WASM_INSTANCES */
 #define WITC_DEFAULT_COMPONENT_NESTING 100    /* wasmparser MAX_WASM_MODULE_DEPTH-like nesting */
 
+/* Ours: the most threads witc_limits.validate_threads may start for one module. */
+#define WITC_MAX_VALIDATE_THREADS 256u
+
 #endif

@@ -93,7 +93,8 @@ typedef struct ty {
     uint32_t *imported_res;
     uint32_t size;
     bool has_borrow;
-    witc_hash *index; /* export name -> position, built on the first lookup of a big type */
+    witc_hash *index;     /* export name -> position, built on the first lookup of a big type */
+    witc_hash *imp_index; /* the same for component imports */
 } ty;
 
 typedef WITC_VEC(uint32_t) u32_vec;
@@ -152,12 +153,13 @@ typedef struct vstate {
     witc_status st;
     uint32_t depth;
     WITC_VEC(witc_hash *) indexes; /* every export index built, released at the end */
+    const char *why;               /* innermost reason of the last failed subtype check, or NULL */
+    witc_cm_bytes why_name;        /* the import/export it concerns (len 0: none) */
 } vstate;
 
 /* Reports an invalid-input error at `off` (only the first error is kept: the validator stops
  * there, as wasmparser does). Always returns WITC_E_INVALID. */
-witc_status witc_cmv_verror(vstate *v, uint64_t off, const char *fmt, va_list ap)
-    WITC_PRINTF(3, 0);
+witc_status witc_cmv_verror(vstate *v, uint64_t off, const char *fmt, va_list ap) WITC_PRINTF(3, 0);
 
 static inline witc_status err(vstate *v, uint64_t off, const char *fmt, ...) WITC_PRINTF(3, 4);
 static inline witc_status err(vstate *v, uint64_t off, const char *fmt, ...)

@@ -181,6 +181,18 @@ typedef struct rmap {
     u32_vec bindable; /* identities that may be bound on first comparison */
 } rmap;
 
+/* Records the innermost reason a subtype check failed (for the diagnostic). */
+static bool mismatch(vstate *v, const char *why, witc_cm_bytes name)
+{
+    if (!v->why) {
+        v->why = why;
+        v->why_name = name;
+    }
+    return false;
+}
+
+static const witc_cm_bytes no_name = {NULL, 0, 0};
+
 static bool res_match(vstate *v, rmap *m, uint32_t actual, uint32_t expected)
 {
     if (m) {
@@ -236,7 +248,8 @@ static bool def_eq(vstate *v, rmap *m, uint32_t ia, uint32_t ib, uint32_t depth)
     if (a->kind != b->kind)
         return false;
     if (a->kind == K_RESOURCE)
-        return res_match(v, m, a->res, b->res);
+        return res_match(v, m, a->res, b->res) ||
+               mismatch(v, "resource types are not the same", no_name);
     if (a->kind != K_DEF)
         return ia == ib;
     if (a->code != b->code)
@@ -360,30 +373,33 @@ static const char *core_ent_sub(vstate *v, const witc_cm_core_entity *a,
 
 static bool ent_sub(vstate *v, rmap *m, const ent *a, const ent *b, uint32_t depth);
 
-static const named_ent *find_named(const named_ent *items, uint32_t n, witc_cm_bytes name)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (bytes_eq(items[i].name, name))
-            return &items[i];
-    return NULL;
-}
-
 enum { INDEX_MIN = 16 }; /* below this many exports a scan is cheaper than a hash */
 
-/* Position of export `name` of type `id` (component-level or core exports), or -1. Big
- * types get a hash index on first use so lookups stay O(1). */
-static int64_t export_pos(vstate *v, uint32_t id, witc_cm_bytes name)
+/* The name of the i-th export (or import) of `t`. */
+static witc_cm_bytes extern_name(const ty *t, bool imports, uint32_t i)
+{
+    if (imports)
+        return t->imports[i].name;
+    if (t->kind == K_CORE_INSTANCE || t->kind == K_MODULE)
+        return t->cexports[i].name;
+    return t->exports[i].name;
+}
+
+/* Position of export (or component import) `name` of type `id`, or -1. Big types get a
+ * hash index on first use so lookups stay O(1). */
+static int64_t extern_pos(vstate *v, uint32_t id, witc_cm_bytes name, bool imports)
 {
     ty *t = T(v, id);
     const bool core = t->kind == K_CORE_INSTANCE || t->kind == K_MODULE;
-    const uint32_t n = core ? t->n_cexports : t->n_exports;
-    if (n < INDEX_MIN || (!t->index && v->st != WITC_OK)) {
+    const uint32_t n = imports ? t->n_imports : core ? t->n_cexports : t->n_exports;
+    witc_hash **slot = imports ? &t->imp_index : &t->index;
+    if (n < INDEX_MIN || (!*slot && v->st != WITC_OK)) {
         for (uint32_t i = 0; i < n; i++)
-            if (bytes_eq(core ? t->cexports[i].name : t->exports[i].name, name))
+            if (bytes_eq(extern_name(t, imports, i), name))
                 return i;
         return -1;
     }
-    if (!t->index) {
+    if (!*slot) {
         witc_hash *h = witc_ctx_alloc(v->ctx, sizeof *h);
         if (!h || !WITC_VEC_PUSH(v->ctx, &v->indexes, h)) {
             witc_ctx_dealloc(v->ctx, h);
@@ -392,19 +408,29 @@ static int64_t export_pos(vstate *v, uint32_t id, witc_cm_bytes name)
         }
         witc_hash_init(h, v->ctx);
         for (uint32_t i = n; i-- > 0;) { /* first occurrence wins */
-            const witc_cm_bytes nm = core ? t->cexports[i].name : t->exports[i].name;
+            const witc_cm_bytes nm = extern_name(t, imports, i);
             if (!witc_hash_put(h, (const char *)nm.ptr, nm.len, i)) {
                 nomem(v);
                 return -1;
             }
         }
-        t = T(v, id);
-        t->index = h;
+        *slot = h;
     }
     uint32_t pos;
-    if (!witc_hash_get(t->index, (const char *)name.ptr, name.len, &pos))
+    if (!witc_hash_get(*slot, (const char *)name.ptr, name.len, &pos))
         return -1;
     return pos;
+}
+
+static int64_t export_pos(vstate *v, uint32_t id, witc_cm_bytes name)
+{
+    return extern_pos(v, id, name, false);
+}
+
+static const named_ent *find_import(vstate *v, uint32_t id, witc_cm_bytes name)
+{
+    const int64_t p = extern_pos(v, id, name, true);
+    return p < 0 ? NULL : &T(v, id)->imports[p];
 }
 
 static const named_ent *find_export(vstate *v, uint32_t id, witc_cm_bytes name)
@@ -450,9 +476,12 @@ static bool type_sub(vstate *v, rmap *m, uint32_t ia, uint32_t ib, uint32_t dept
         return func_sub(v, m, ia, ib, depth);
     case K_INSTANCE:
         for (uint32_t i = 0; i < b->n_exports; i++) {
-            const named_ent *x = find_export(v, ia, T(v, ib)->exports[i].name);
-            if (!x || !ent_sub(v, m, &x->e, &T(v, ib)->exports[i].e, depth + 1))
-                return false;
+            const witc_cm_bytes nm = T(v, ib)->exports[i].name;
+            const named_ent *x = find_export(v, ia, nm);
+            if (!x)
+                return mismatch(v, "missing expected export", nm);
+            if (!ent_sub(v, m, &x->e, &T(v, ib)->exports[i].e, depth + 1))
+                return mismatch(v, "type mismatch in instance export", nm);
         }
         return true;
     case K_COMPONENT: {
@@ -465,14 +494,22 @@ static bool type_sub(vstate *v, rmap *m, uint32_t ia, uint32_t ib, uint32_t dept
         for (uint32_t i = 0; i < a->n_imported_res && ok; i++)
             ok = WITC_VEC_PUSH(v->ctx, &mm->bindable, a->imported_res[i]);
         for (uint32_t i = 0; i < a->n_imports && ok; i++) {
-            const named_ent *x = find_named(b->imports, b->n_imports, a->imports[i].name);
-            ok = x && ent_sub(v, mm, &x->e, &a->imports[i].e, depth + 1);
+            const witc_cm_bytes nm = a->imports[i].name;
+            const named_ent *x = find_import(v, ib, nm);
+            ok = x ? ent_sub(v, mm, &x->e, &T(v, ia)->imports[i].e, depth + 1)
+                   : mismatch(v, "missing expected import", nm);
+            if (!ok)
+                mismatch(v, "type mismatch in import", nm);
             a = T(v, ia);
             b = T(v, ib);
         }
         for (uint32_t i = 0; i < b->n_exports && ok; i++) {
-            const named_ent *x = find_export(v, ia, b->exports[i].name);
-            ok = x && ent_sub(v, mm, &x->e, &b->exports[i].e, depth + 1);
+            const witc_cm_bytes nm = b->exports[i].name;
+            const named_ent *x = find_export(v, ia, nm);
+            ok = x ? ent_sub(v, mm, &x->e, &T(v, ib)->exports[i].e, depth + 1)
+                   : mismatch(v, "missing expected export", nm);
+            if (!ok)
+                mismatch(v, "type mismatch in export", nm);
             a = T(v, ia);
             b = T(v, ib);
         }
@@ -493,12 +530,12 @@ static bool type_sub(vstate *v, rmap *m, uint32_t ia, uint32_t ib, uint32_t dept
                 return false;
         }
         for (uint32_t i = 0; i < b->n_cexports; i++) {
-            const core_named *x = NULL;
-            for (uint32_t k = 0; k < a->n_cexports && !x; k++)
-                if (bytes_eq(a->cexports[k].name, b->cexports[i].name))
-                    x = &a->cexports[k];
-            if (!x || core_ent_sub(v, &x->e, &b->cexports[i].e))
-                return false;
+            const core_named *x = find_core_export(v, ia, T(v, ib)->cexports[i].name);
+            if (!x)
+                return mismatch(v, "missing expected export", T(v, ib)->cexports[i].name);
+            const char *why = core_ent_sub(v, &x->e, &T(v, ib)->cexports[i].e);
+            if (why)
+                return mismatch(v, why, T(v, ib)->cexports[i].name);
         }
         return true;
     case K_CORE_FUNC:
@@ -511,7 +548,7 @@ static bool type_sub(vstate *v, rmap *m, uint32_t ia, uint32_t ib, uint32_t dept
 static bool ent_sub(vstate *v, rmap *m, const ent *a, const ent *b, uint32_t depth)
 {
     if (a->kind != b->kind)
-        return false;
+        return mismatch(v, "expected a different kind of item", no_name);
     if (a->kind == WITC_CM_EXT_VALUE)
         return vt_eq(v, m, a->val, b->val, depth);
     return type_sub(v, m, a->id, b->id, depth);
@@ -2183,10 +2220,15 @@ static witc_status check_instance(vstate *v, scope *s, const witc_cm_instance *i
                          (const char *)im->name.ptr);
                 break;
             }
+            v->why = NULL;
             if (!ent_sub(v, &m, arg, &im->e, 0)) {
-                st = err(v, in->offset, "type mismatch for import `%.*s`: expected %s, found %s",
+                st = err(v, in->offset,
+                         "type mismatch for import `%.*s` (expected %s, found %s)%s%s%s%.*s%s",
                          (int)im->name.len, (const char *)im->name.ptr, ent_desc(im->e.kind),
-                         ent_desc(arg->kind));
+                         ent_desc(arg->kind), v->why ? ": " : "", v->why ? v->why : "",
+                         v->why_name.len ? " `" : "", (int)v->why_name.len,
+                         v->why_name.len ? (const char *)v->why_name.ptr : "",
+                         v->why_name.len ? "`" : "");
                 break;
             }
             if (im->e.kind == WITC_CM_EXT_TYPE && !u32map_put(v->ctx, &sb.ids, im->e.id, arg->id))

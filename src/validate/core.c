@@ -13,12 +13,14 @@
  * WITC_E_UNSUPPORTED when their feature is on, and are invalid when it is off. */
 #include "witc/wasm.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "support/buf.h"
 #include "support/hash.h"
+#include "support/limits.h"
 #include "wasm-format/limits.h"
 #include "wasm-format/module.h"
 #include "wasm-format/opcodes.h"
@@ -1303,6 +1305,188 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
     }
 }
 
+/* ---- all function bodies, on one thread or several ---- */
+
+/* An invalid function body does not stop the others (STYLE 2.5), up to max_errors;
+ * malformed or unsupported input does. */
+static witc_status validate_bodies_serial(val *v)
+{
+    const witc_wasm_module *m = v->m;
+    witc_status first = WITC_OK;
+    const uint32_t max_errors = witc_ctx_limits(v->ctx)->max_errors;
+    for (uint32_t i = 0; i < m->n_codes; i++) {
+        witc_status body_st = validate_body(v, m->n_imported_funcs + i, &m->codes[i]);
+        if (body_st == WITC_OK)
+            continue;
+        if (body_st != WITC_E_INVALID)
+            return body_st;
+        first = body_st;
+        if (witc_diag_error_count(v->diags) >= max_errors) {
+            witc_diag_error_plain(v->diags, "too many errors, stopping");
+            return first;
+        }
+    }
+    return first;
+}
+
+/* What one body gave: its status and the end of its diagnostics in its worker's list (they
+ * start where the previous body's ended). */
+typedef struct body_result {
+    witc_status st;
+    size_t diag_end;
+} body_result;
+
+/* One worker validates the bodies [first, first + count) with its own stacks and its own
+ * context (so its own diagnostic list); everything else in `v` is shared and read-only
+ * while bodies are checked. */
+typedef struct body_worker {
+    val v;
+    witc_ctx *ctx;
+    uint32_t first, count;
+    uint32_t n_done;      /* bodies checked; stops early where the serial loop would stop */
+    uint32_t max_errors;  /* the caller's limit: no worker needs more errors than that */
+    body_result *results; /* shared, indexed by code index; each worker writes its range */
+    pthread_t thread;
+    bool started;
+} body_worker;
+
+static void *body_worker_run(void *arg)
+{
+    body_worker *w = arg;
+    for (uint32_t i = w->first; i < w->first + w->count; i++) {
+        witc_status st = validate_body(&w->v, w->v.m->n_imported_funcs + i, &w->v.m->codes[i]);
+        w->results[i].st = st;
+        w->results[i].diag_end = witc_diag_count(w->v.diags);
+        w->n_done++;
+        if (st != WITC_OK && (st != WITC_E_INVALID ||
+                              witc_diag_error_count(w->v.diags) >= w->max_errors))
+            break;
+    }
+    return NULL;
+}
+
+/* Copies diagnostics [from, to) of one list to another, text and order unchanged. */
+static void copy_diags(witc_diag_list *dst, const witc_diag_list *src, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        const witc_diag *d = witc_diag_get(src, k);
+        if (d->offset != WITC_OFFSET_NONE)
+            witc_diag_error_at(dst, d->file, d->offset, "%s", d->msg);
+        else
+            witc_diag_error_plain(dst, "%s", d->msg);
+    }
+}
+
+/* Splits the bodies into n_workers contiguous ranges of about equal byte size, at least
+ * one body each (n_workers <= n_codes). */
+static void split_bodies(const witc_wasm_module *m, body_worker *w, uint32_t n_workers)
+{
+    uint64_t total = 0, acc = 0;
+    for (uint32_t i = 0; i < m->n_codes; i++)
+        total += m->codes[i].body.len;
+    uint32_t i = 0;
+    for (uint32_t k = 0; k < n_workers; k++) {
+        const uint64_t target = total * (k + 1) / n_workers;
+        const uint32_t keep = n_workers - k - 1; /* bodies left for the later workers */
+        const bool last = keep == 0;
+        w[k].first = i;
+        do
+            acc += m->codes[i++].body.len;
+        while (i < m->n_codes - keep && (acc < target || last));
+        w[k].count = i - w[k].first;
+    }
+}
+
+/* Replays the serial loop over the workers' results in function order, so the diagnostics
+ * and the status are exactly the serial ones. */
+static witc_status merge_bodies(val *v, const body_worker *w, uint32_t n_workers)
+{
+    witc_status first = WITC_OK;
+    const uint32_t max_errors = witc_ctx_limits(v->ctx)->max_errors;
+    for (uint32_t k = 0; k < n_workers; k++) {
+        size_t from = 0;
+        for (uint32_t i = w[k].first; i < w[k].first + w[k].n_done; i++) {
+            const body_result *r = &w[k].results[i];
+            copy_diags(v->diags, w[k].v.diags, from, r->diag_end);
+            from = r->diag_end;
+            if (r->st == WITC_OK)
+                continue;
+            if (r->st != WITC_E_INVALID)
+                return r->st;
+            first = r->st;
+            if (witc_diag_error_count(v->diags) >= max_errors) {
+                witc_diag_error_plain(v->diags, "too many errors, stopping");
+                return first;
+            }
+        }
+    }
+    return first;
+}
+
+static witc_status validate_bodies(val *v)
+{
+    const witc_wasm_module *m = v->m;
+    uint32_t n_workers = witc_ctx_limits(v->ctx)->validate_threads;
+    if (n_workers > WITC_MAX_VALIDATE_THREADS)
+        n_workers = WITC_MAX_VALIDATE_THREADS;
+    if (n_workers > m->n_codes)
+        n_workers = m->n_codes;
+    if (n_workers <= 1)
+        return validate_bodies_serial(v);
+    body_worker *w = witc_ctx_alloc(v->ctx, (size_t)n_workers * sizeof *w);
+    body_result *results = witc_ctx_alloc(v->ctx, (size_t)m->n_codes * sizeof *results);
+    witc_status st = WITC_OK;
+    if (!w || !results) {
+        st = nomem(v);
+        goto done;
+    }
+    memset(w, 0, (size_t)n_workers * sizeof *w);
+    split_bodies(m, w, n_workers);
+    const uint32_t max_errors = witc_ctx_limits(v->ctx)->max_errors;
+    for (uint32_t k = 0; k < n_workers; k++) {
+        w[k].ctx = witc_ctx_new(witc_ctx_allocator(v->ctx));
+        if (!w[k].ctx) {
+            st = nomem(v);
+            goto done;
+        }
+        *witc_ctx_limits(w[k].ctx) = *witc_ctx_limits(v->ctx);
+        w[k].v = *v;
+        w[k].v.ctx = w[k].ctx;
+        w[k].v.diags = witc_ctx_diags(w[k].ctx);
+        memset(&w[k].v.stack, 0, sizeof w[k].v.stack);
+        memset(&w[k].v.ctrls, 0, sizeof w[k].v.ctrls);
+        memset(&w[k].v.locals, 0, sizeof w[k].v.locals);
+        w[k].max_errors = max_errors;
+        w[k].results = results;
+    }
+    /* The calling thread takes the first range; a worker whose thread cannot start runs
+     * here too, after it (results do not depend on which thread computed them). */
+    for (uint32_t k = 1; k < n_workers; k++)
+        w[k].started = pthread_create(&w[k].thread, NULL, body_worker_run, &w[k]) == 0;
+    body_worker_run(&w[0]);
+    for (uint32_t k = 1; k < n_workers; k++) {
+        if (w[k].started)
+            pthread_join(w[k].thread, NULL);
+        else
+            body_worker_run(&w[k]);
+    }
+    st = merge_bodies(v, w, n_workers);
+done:
+    if (w) {
+        for (uint32_t k = 0; k < n_workers; k++) {
+            if (!w[k].ctx)
+                continue;
+            WITC_VEC_FREE(w[k].ctx, &w[k].v.stack);
+            WITC_VEC_FREE(w[k].ctx, &w[k].v.ctrls);
+            WITC_VEC_FREE(w[k].ctx, &w[k].v.locals);
+            witc_ctx_free(w[k].ctx);
+        }
+    }
+    witc_ctx_dealloc(v->ctx, w);
+    witc_ctx_dealloc(v->ctx, results);
+    return st;
+}
+
 /* ---- the module ---- */
 
 static witc_status check_module(val *v)
@@ -1403,23 +1587,7 @@ static witc_status check_module(val *v)
             }
         }
     }
-    /* An invalid function body does not stop the others (STYLE 2.5), up to max_errors;
-     * malformed or unsupported input does. */
-    witc_status first = WITC_OK;
-    const uint32_t max_errors = witc_ctx_limits(v->ctx)->max_errors;
-    for (uint32_t i = 0; i < m->n_codes; i++) {
-        witc_status body_st = validate_body(v, m->n_imported_funcs + i, &m->codes[i]);
-        if (body_st == WITC_OK)
-            continue;
-        if (body_st != WITC_E_INVALID)
-            return body_st;
-        first = body_st;
-        if (witc_diag_error_count(v->diags) >= max_errors) {
-            witc_diag_error_plain(v->diags, "too many errors, stopping");
-            return first;
-        }
-    }
-    WITC_TRY(first);
+    WITC_TRY(validate_bodies(v));
     for (uint32_t i = 0; i < m->n_datas; i++) {
         const witc_wasm_data *d = &m->datas[i];
         if (d->mode != WITC_SEG_ACTIVE)

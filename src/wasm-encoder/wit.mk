@@ -1,1 +1,12 @@
-## WIT packages and worlds <-> component binaries (filled in by its module)
+## WIT packages and worlds <-> component binaries (wit-component's encoding/wit.rs,
+## metadata.rs and wit-parser's decoding.rs): encoder, decoder, their tests.
+witcinclude_HEADERS += include/witc/wit-binary.h
+libwitc_la_SOURCES += src/wasm-encoder/wit-internal.h src/wasm-encoder/wit-encode.c \
+	src/wasm-encoder/wit-docs.c src/wasm-decoder/wit-decode.c
+
+check_PROGRAMS += tests/unit/wit_binary_dump
+tests_unit_wit_binary_dump_SOURCES = tests/unit/wit_binary_dump.c
+tests_unit_wit_binary_dump_LDADD = libwitc.la $(YAML_LIBS)
+
+TESTS += tests/conformance/wit-binary.sh
+EXTRA_DIST += tests/conformance/wit-binary.sh tests/conformance/wit-binary.known-failures

@@ -21,6 +21,7 @@
 
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "support/buf.h"
@@ -43,7 +44,7 @@ typedef struct printer {
     bool any_items;    /* an item was printed in the current block (blank line before next) */
     bool emit_docs;
     uint32_t max_depth; /* anonymous type nesting allowed while printing */
-    witc_status status; /* first failure; printing stops adding text after it */
+    witc_status status; /* first failure: loops stop early and the text is thrown away */
     /* Resource functions of the block being printed, grouped by resource without scanning
      * every function per resource: res_head[type] is the first entry of that resource's list
      * (UINT32_MAX = none), entries chain in block order. Only touched heads are reset. */
@@ -125,8 +126,22 @@ static void fail(printer *p, witc_status st, const char *what)
     }
 }
 
+/* n elements of `size` bytes from the context's heap; NULL (and a failure) on overflow or when
+ * out of memory. Free with witc_ctx_dealloc. */
+static void *alloc_array(printer *p, size_t n, size_t size)
+{
+    void *mem = NULL;
+    if (n == 0)
+        return NULL;
+    if (n <= SIZE_MAX / size)
+        mem = witc_ctx_alloc(p->ctx, n * size);
+    if (!mem)
+        fail(p, WITC_E_NOMEM, "out of memory");
+    return mem;
+}
+
 typedef struct keyword_entry {
-    char text[15];   /* an array, not a pointer: no relocations, so read-only data */
+    char text[15]; /* an array, not a pointer: no relocations, so read-only data */
     unsigned char len;
 } keyword_entry;
 
@@ -676,8 +691,8 @@ static void print_types(printer *p, witc_type_owner owner, witc_package_id cur_p
 {
     /* Uses: consecutive entries from the same interface with the same attributes merge into
      * one statement, even when declarations sit between them in the source. */
-    const witc_typedef *group_t = NULL;       /* first type of the open `use` statement */
-    const witc_typedef *group_other = NULL;   /* its target */
+    const witc_typedef *group_t = NULL;     /* first type of the open `use` statement */
+    const witc_typedef *group_other = NULL; /* its target */
     for (size_t i = 0; i < n && p->status == WITC_OK; i++) {
         const witc_typedef *t = types[i].t;
         const witc_typedef *other = use_target(p, t, owner);
@@ -748,14 +763,9 @@ static void print_interface_body(printer *p, witc_interface_id id)
     bool prev_items = p->any_items;
     p->any_items = false;
 
-    type_slot *slots = NULL;
-    if (iface->n_types > 0) {
-        slots = witc_ctx_alloc(p->ctx, iface->n_types * sizeof *slots);
-        if (!slots) {
-            fail(p, WITC_E_NOMEM, "out of memory");
-            return;
-        }
-    }
+    type_slot *slots = alloc_array(p, iface->n_types, sizeof *slots);
+    if (iface->n_types > 0 && !slots)
+        return;
     size_t n = 0;
     for (uint32_t i = 0; i < iface->n_types; i++) {
         const witc_typedef *t = type_at(p, iface->types[i]);
@@ -846,14 +856,9 @@ static void print_world_body(printer *p, witc_world_id wid, const witc_world *w)
         p->any_items = true;
     }
 
-    type_slot *slots = NULL;
-    if (w->n_imports > 0) {
-        slots = witc_ctx_alloc(p->ctx, w->n_imports * sizeof *slots);
-        if (!slots) {
-            fail(p, WITC_E_NOMEM, "out of memory");
-            return;
-        }
-    }
+    type_slot *slots = alloc_array(p, w->n_imports, sizeof *slots);
+    if (w->n_imports > 0 && !slots)
+        return;
     size_t n = 0;
     clear_resource_funcs(p);
     for (uint32_t i = 0; i < w->n_imports && p->status == WITC_OK; i++) {
@@ -951,13 +956,9 @@ witc_status witc_wit_print(witc_ctx *ctx, const witc_graph *graph, witc_package_
     witc_buf_init(&p.out, ctx);
 
     size_t n_types = witc_graph_type_count(graph);
-    if (n_types > 0) {
-        p.res_head = witc_ctx_alloc(ctx, n_types * sizeof *p.res_head);
-        if (!p.res_head)
-            fail(&p, WITC_E_NOMEM, "out of memory");
-        else
-            memset(p.res_head, 0xff, n_types * sizeof *p.res_head);
-    }
+    p.res_head = alloc_array(&p, n_types, sizeof *p.res_head);
+    if (p.res_head)
+        memset(p.res_head, 0xff, n_types * sizeof *p.res_head); /* all UINT32_MAX: no list */
 
     if (p.status == WITC_OK)
         print_package(&p, pkg, true);

@@ -15,7 +15,7 @@ typedef struct jv {
     int kind;
     const char *text; /* NUM, STR: the raw text (STR without quotes, escapes kept) */
     size_t len;
-    struct jv *items; /* ARR elements, OBJ values */
+    struct jv *items;  /* ARR elements, OBJ values */
     const char **keys; /* OBJ: raw key texts */
     size_t *key_lens;
     size_t n;
@@ -210,16 +210,26 @@ static char *read_file(const char *path, size_t *len)
 static void show(const jv *v)
 {
     switch (v->kind) {
-    case J_NULL: fputs("null", stdout); break;
-    case J_TRUE: fputs("true", stdout); break;
-    case J_FALSE: fputs("false", stdout); break;
-    case J_NUM: fwrite(v->text, 1, v->len, stdout); break;
+    case J_NULL:
+        fputs("null", stdout);
+        break;
+    case J_TRUE:
+        fputs("true", stdout);
+        break;
+    case J_FALSE:
+        fputs("false", stdout);
+        break;
+    case J_NUM:
+        fwrite(v->text, 1, v->len, stdout);
+        break;
     case J_STR:
         putchar('"');
         fwrite(v->text, 1, v->len > 60 ? 60 : v->len, stdout);
         fputs(v->len > 60 ? "...\"" : "\"", stdout);
         break;
-    case J_ARR: printf("[... %zu items]", v->n); break;
+    case J_ARR:
+        printf("[... %zu items]", v->n);
+        break;
     case J_OBJ:
         fputs("{", stdout);
         for (size_t i = 0; i < v->n && i < 3; i++)
@@ -285,8 +295,7 @@ static int equal(const jv *a, const jv *b, path *p)
         }
         return 1;
     case J_ARR:
-        for (size_t i = 0; i < a->n && i < b->n; i++)
-        {
+        for (size_t i = 0; i < a->n && i < b->n; i++) {
             char seg[32];
             snprintf(seg, sizeof seg, "[%zu]", i);
             if (!equal_at(&a->items[i], &b->items[i], p, seg))

@@ -122,8 +122,7 @@ static void test_toposort_reports_missing_and_cycles(void **state)
     topo_edge cycle[] = {{{"b", 1}, {0, 1}}, {{"a", 1}, {2, 3}}};
     uint32_t start2[] = {0, 1, 2};
     toposort_case(ctx, names, 2, start2, cycle, NULL, WITC_E_RESOLVE);
-    assert_string_equal(witc_diag_get(witc_ctx_diags(ctx), 0)->msg,
-                        "type `b` depends on itself");
+    assert_string_equal(witc_diag_get(witc_ctx_diags(ctx), 0)->msg, "type `b` depends on itself");
 }
 
 /* ---- semver ---- */
@@ -135,8 +134,10 @@ static void test_semver_precedence(void **state)
         const char *a, *b;
         int sign;
     } cases[] = {
-        {"1.0.0", "1.0.0", 0},        {"1.0.0", "2.0.0", -1},
-        {"0.2.10", "0.2.9", 1},       {"1.0.0-alpha", "1.0.0", -1},
+        {"1.0.0", "1.0.0", 0},
+        {"1.0.0", "2.0.0", -1},
+        {"0.2.10", "0.2.9", 1},
+        {"1.0.0-alpha", "1.0.0", -1},
         {"1.0.0-alpha", "1.0.0-alpha.1", -1},
         {"1.0.0-alpha.1", "1.0.0-alpha.beta", -1},
         {"1.0.0-beta.2", "1.0.0-beta.11", -1},
@@ -291,17 +292,15 @@ static void test_resolve_errors_at_wit_parser_spans(void **state)
          "type `b` depends on itself", 3},
         {"package a:b;\ninterface i {\n  type a = u32;\n  type a = u64;\n}\n",
          "name `a` is defined more than once", 4},
-        {"package a:b;\ninterface i {\n  f: func() -> nope;\n}\n", "name `nope` does not exist",
-         3},
-        {"package a:b;\ninterface i { use j.{x}; }\n",
-         "interface or world `j` does not exist", 2},
+        {"package a:b;\ninterface i {\n  f: func() -> nope;\n}\n", "name `nope` does not exist", 3},
+        {"package a:b;\ninterface i { use j.{x}; }\n", "interface or world `j` does not exist", 2},
         {"package a:b;\ninterface i {\n  type t = u32;\n  type h = borrow<t>;\n}\n",
          "type `t` used in a handle must be a resource", 4},
         {"package a:b;\ninterface i {}\nworld i {}\n", "duplicate item named `i`", 3},
-        {"interface i {}\n", "no `package` header was found in any WIT file for this package",
-         0},
-        {"package a:b;\ninterface i { use c:d/e.{x}; }\n", "package 'c:d' not found. known "
-                                                          "packages:\n    a:b",
+        {"interface i {}\n", "no `package` header was found in any WIT file for this package", 0},
+        {"package a:b;\ninterface i { use c:d/e.{x}; }\n",
+         "package 'c:d' not found. known "
+         "packages:\n    a:b",
          2},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -334,6 +333,13 @@ static void test_resolve_nested_packages_and_lookup(void **state)
     assert_true(p->has_version);
     assert_true(witc_str_eq(p->version, S("1.2.0")));
     assert_false(witc_graph_find_package(g, S("b:dep"), &dep));
+    witc_interface_id iface;
+    assert_true(witc_graph_find_interface(g, dep, S("i"), &iface));
+    assert_int_equal(iface.i, 0);
+    assert_false(witc_graph_find_interface(g, main_pkg, S("i"), &iface));
+    assert_true(witc_graph_find_interface(g, main_pkg, S("user"), &iface));
+    witc_world_id world;
+    assert_false(witc_graph_find_world(g, main_pkg, S("user"), &world));
     assert_null(witc_graph_package(g, (witc_package_id){7}));
     assert_null(witc_graph_type(g, (witc_type_id){WITC_ID_NONE}));
     witc_graph_free(g);
@@ -342,8 +348,7 @@ static void test_resolve_nested_packages_and_lookup(void **state)
 static void test_resolve_json_shape(void **state)
 {
     witc_ctx *ctx = *state;
-    witc_graph *g = resolve(ctx, "package a:b;\ninterface i { type t = u32; }\n", NULL, NULL,
-                            NULL);
+    witc_graph *g = resolve(ctx, "package a:b;\ninterface i { type t = u32; }\n", NULL, NULL, NULL);
     assert_non_null(g);
     char *text = NULL;
     size_t len = 0;
@@ -407,6 +412,50 @@ static void test_resolve_long_use_chain_is_linear(void **state)
     witc_graph_free(g);
 }
 
+static void test_graph_builder(void **state)
+{
+    witc_ctx *ctx = *state;
+    witc_diag_clear(witc_ctx_diags(ctx));
+    witc_graph *g = witc_graph_new(ctx);
+    assert_non_null(g);
+    witc_package_id pkg;
+    witc_str ver = S("0.1.0");
+    assert_int_equal(witc_graph_add_package(g, S("a"), S("b"), &ver, NULL, &pkg), WITC_OK);
+    witc_typedef t;
+    memset(&t, 0, sizeof t);
+    t.kind = WITC_TYPEDEF_LIST;
+    t.elem = (witc_type_ref){WITC_PRIM_ID, {5}}; /* not defined yet: rejected */
+    witc_type_id tid;
+    assert_int_equal(witc_graph_add_type(g, &t, &tid), WITC_E_USAGE);
+    t.kind = WITC_TYPEDEF_ALIAS;
+    t.has_name = true;
+    t.name = S("t");
+    t.target = (witc_type_ref){WITC_PRIM_U8, {WITC_ID_NONE}};
+    t.owner = (witc_type_owner){WITC_OWNER_INTERFACE, 0}; /* the interface added next */
+    assert_int_equal(witc_graph_add_type(g, &t, &tid), WITC_OK);
+    witc_interface iface;
+    memset(&iface, 0, sizeof iface);
+    iface.has_name = true;
+    iface.name = S("i");
+    iface.types = &tid;
+    iface.n_types = 1;
+    iface.package = pkg;
+    witc_interface_id iid;
+    assert_int_equal(witc_graph_add_interface(g, &iface, &iid), WITC_OK);
+    assert_int_equal(witc_graph_add_interface(g, &iface, &iid), WITC_E_USAGE); /* same name */
+    assert_int_equal(witc_graph_finish(g), WITC_OK);
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(witc_graph_to_json(ctx, g, &text, &len), WITC_OK);
+    assert_non_null(strstr(text, "\"name\": \"a:b@0.1.0\""));
+    assert_non_null(strstr(text, "\"i\": 0"));
+    witc_ctx_dealloc(ctx, text);
+    const witc_interface *got = witc_graph_interface(g, (witc_interface_id){0});
+    assert_int_equal(got->n_types, 1);
+    assert_true(witc_str_eq(witc_graph_type(g, got->types[0])->name, S("t")));
+    witc_graph_free(g);
+}
+
 static void test_prim_names(void **state)
 {
     (void)state;
@@ -431,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_resolve_nested_packages_and_lookup),
         cmocka_unit_test(test_resolve_json_shape),
         cmocka_unit_test(test_resolve_long_use_chain_is_linear),
+        cmocka_unit_test(test_graph_builder),
         cmocka_unit_test(test_prim_names),
     };
     return cmocka_run_group_tests_name("resolve", tests, setup, teardown);

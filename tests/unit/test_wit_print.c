@@ -463,6 +463,31 @@ static void test_wit_print_is_deterministic(void **state)
     free(second);
 }
 
+static void test_wit_print_depth_limit_fails_cleanly(void **state)
+{
+    witc_ctx *ctx = *state;
+    witc_graph *g = NULL;
+    witc_package_id pkg;
+    const char *wit =
+        "package a:b;\ninterface i { f: func(x: list<list<list<list<list<u8>>>>>); }\n";
+    witc_diag_clear(witc_ctx_diags(ctx));
+    assert_int_equal(witc_wit_resolve_text(ctx, "t.wit", wit, strlen(wit), NULL, &g, &pkg),
+                     WITC_OK);
+    /* Printing allows 2 * wit_type_depth + 2 levels: 4 here, one short of the five lists. */
+    uint32_t saved = witc_ctx_limits(ctx)->wit_type_depth;
+    witc_ctx_limits(ctx)->wit_type_depth = 1;
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(witc_wit_print(ctx, g, pkg, 0, &text, &len), WITC_E_LIMIT);
+    assert_null(text);
+    witc_ctx_limits(ctx)->wit_type_depth = 2;
+    assert_int_equal(witc_wit_print(ctx, g, pkg, 0, &text, &len), WITC_OK);
+    assert_non_null(strstr(text, "f: func(x: list<list<list<list<list<u8>>>>>);"));
+    witc_ctx_dealloc(ctx, text);
+    witc_ctx_limits(ctx)->wit_type_depth = saved;
+    witc_graph_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_wit_print_world_item_docs),
         cmocka_unit_test(test_wit_print_bad_package_id_fails),
         cmocka_unit_test(test_wit_print_is_deterministic),
+        cmocka_unit_test(test_wit_print_depth_limit_fails_cleanly),
     };
     return cmocka_run_group_tests_name("wit-print", tests, setup, teardown);
 }
