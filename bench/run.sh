@@ -48,6 +48,8 @@ if [ -d "$mods/componentize-js" ] && command -v wasm-validate >/dev/null 2>&1; t
         ours=$("$BENCH_BIN/measure" "$runs" "$WITC" validate "$f") || { echo "$(basename "$f"): wit-c validate failed"; continue; }
         theirs=$("$BENCH_BIN/measure" 3 wasm-validate --enable-all "$f") || theirs="0 0"
         report "wit-c    $(basename "$f")" "$bytes" "$ours"
+        threaded=$("$BENCH_BIN/measure" "$runs" "$WITC" validate --threads 0 "$f") && \
+            report "  same, --threads 0 ($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs)" "$bytes" "$threaded"
         report "wabt     $(basename "$f")" "$bytes" "$theirs"
         echo "$ours $theirs" | awk '{ if ($1 > 0) printf "%-28s %.1fx faster than wasm-validate\n", "  ratio", $3 / $1 }'
     done

@@ -31,6 +31,13 @@ typedef struct witc_limits {
      * calling thread only (the default). More need thread-safe allocator hooks; diagnostics
      * are the same, in the same order, whatever the count. Capped at 256. */
     uint32_t validate_threads;
+    /* Core module implementation limits, wasmparser's (src/support/limits.h); 0 = that
+     * default. Counts of a module's index spaces (imports included) and sections: */
+    uint32_t wasm_types, wasm_functions, wasm_exports, wasm_globals, wasm_tags;
+    uint32_t wasm_element_segments, wasm_data_segments, wasm_tables, wasm_memories;
+    uint32_t wasm_function_size;   /* bytes of one function body (wasmparser: 7654321) */
+    uint32_t wasm_function_locals; /* locals of one function, params excluded (50000) */
+    uint32_t wasm_function_params, wasm_function_returns; /* per function type (1000) */
 } witc_limits;
 
 typedef struct witc_ctx witc_ctx;

@@ -8,8 +8,14 @@
  * runs both over a whole binary, which is what `wit-c validate` and the component validator
  * call for an embedded module.
  *
- * Typed function references and GC are decoded far enough to recognise them; a module that
- * uses them fails with WITC_E_UNSUPPORTED ("... not supported yet"), never a wrong verdict. */
+ * Typed function references (the function-references proposal) are validated, and so are
+ * GC's abstract heap types (anyref, eqref, ...) and ref.eq. The rest of GC (struct and array
+ * types, sub types, rec groups, the 0xfb instructions) is decoded far enough to recognise it;
+ * a module that uses it fails with WITC_E_UNSUPPORTED ("... not supported yet"), never a
+ * wrong verdict.
+ *
+ * Function bodies are validated on witc_ctx_limits(ctx)->validate_threads threads (default:
+ * the calling thread only); the diagnostics do not depend on the count. */
 #ifndef WITC_WASM_H
 #define WITC_WASM_H
 
@@ -79,7 +85,7 @@ void witc_wasm_module_free(witc_wasm_module *module);
 
 /* Validates a decoded module (types, indices, instruction typing, constant expressions).
  * Returns WITC_OK, or WITC_E_INVALID / WITC_E_UNSUPPORTED / WITC_E_LIMIT (one of wasmparser's
- * implementation limits, src/wasm-format/limits.h) / WITC_E_NOMEM, or WITC_E_MALFORMED for
+ * implementation limits, witc_limits.wasm_*) / WITC_E_NOMEM, or WITC_E_MALFORMED for
  * a function body that does not decode (bodies are decoded here, in the same pass), with
  * diagnostics at the offending byte offsets. Invalid function bodies are all reported, up to
  * witc_ctx_limits(ctx)->max_errors; anything else stops at the first error. */

@@ -49,13 +49,24 @@ WITC_MUST_CHECK witc_status witc_wit_encode_world(witc_ctx *ctx, const witc_grap
                                                   witc_string_encoding encoding,
                                                   uint8_t **out_bytes, size_t *out_len);
 
-/* Decodes a WIT package binary (what witc_wit_encode_package writes, as wit-parser's
- * decoding.rs reads it) into a new graph; *out_main is the package the binary encodes, the
- * other packages of the graph are the ones it refers to. `file` names the input in
- * diagnostics (`file:0xOFF: error: ...`; may be NULL). Never crashes on any input: malformed
- * bytes give WITC_E_MALFORMED, well-formed binaries that are no WIT package WITC_E_INVALID or
- * WITC_E_UNSUPPORTED, each with a diagnostic. On success free *out_graph with
- * witc_graph_free. */
+/* Decodes WIT in binary form into a new graph:
+ *  - a WIT package binary (what witc_wit_encode_package writes; wit-parser decoding.rs): the
+ *    package it encodes becomes *out_main, the other packages of the graph hold what it uses
+ *    of them (their interfaces' types, and functions when a world imports them);
+ *  - a `component-type` payload (what witc_wit_encode_world writes): the world's package;
+ *  - a core module with exactly one `component-type*` custom section: that payload.
+ * Components with real contents (not only types) are not decoded yet: WITC_E_UNSUPPORTED.
+ *
+ * The binary is turned into WIT text that the resolver reads (so the graph obeys the same
+ * rules as text input; docs and stability come from the `package-docs` section); arena order
+ * is therefore the resolver's order for that text, which prints identically but may differ
+ * from wit-parser's decoding order in the JSON dump.
+ *
+ * `file` names the input in diagnostics (`file:0xOFF: error: ...`; may be NULL). Never
+ * crashes on any input: malformed bytes give WITC_E_MALFORMED, valid binaries that are no
+ * WIT WITC_E_INVALID or WITC_E_UNSUPPORTED, each with a diagnostic at the offending byte;
+ * nesting and the size of the text are bounded. On success free *out_graph with
+ * witc_graph_free; on failure the out-parameters are left alone. */
 WITC_MUST_CHECK witc_status witc_wit_decode(witc_ctx *ctx, const uint8_t *bytes, size_t len,
                                             const char *file, witc_graph **out_graph,
                                             witc_package_id *out_main);

@@ -23,6 +23,10 @@ void witc_arena_init(witc_arena *a, witc_ctx *ctx);
 void witc_arena_release(witc_arena *a);
 /* Zeroed, aligned to max_align_t; NULL when out of memory. */
 void *witc_arena_alloc(witc_arena *a, size_t size);
+/* Zeroed, aligned to `align` (a power of two, at most _Alignof(max_align_t)); small nodes
+ * with no long double or vector member pack tighter this way. NULL when out of memory or
+ * for a bad alignment. */
+void *witc_arena_alloc_aligned(witc_arena *a, size_t size, size_t align);
 /* n * size bytes, NULL on overflow or when out of memory. */
 void *witc_arena_alloc_array(witc_arena *a, size_t n, size_t size);
 /* Grows an array allocated from this arena (old contents copied; old space is not reused). */

@@ -33,7 +33,7 @@ void witc_buf_release(witc_buf *b)
     b->len = b->cap = 0;
 }
 
-bool witc_buf_reserve(witc_buf *b, size_t extra)
+bool witc_buf_grow_(witc_buf *b, size_t extra)
 {
     if (b->failed)
         return false;
@@ -54,26 +54,6 @@ bool witc_buf_reserve(witc_buf *b, size_t extra)
     b->data = p;
     b->cap = cap;
     return true;
-}
-
-void witc_buf_append(witc_buf *b, const void *data, size_t len)
-{
-    if (!len || !witc_buf_reserve(b, len))
-        return;
-    memcpy(b->data + b->len, data, len);
-    b->len += len;
-}
-
-void witc_buf_putc(witc_buf *b, char c)
-{
-    if (witc_buf_reserve(b, 1))
-        b->data[b->len++] = (unsigned char)c;
-}
-
-void witc_buf_byte(witc_buf *b, uint8_t v)
-{
-    if (witc_buf_reserve(b, 1))
-        b->data[b->len++] = v;
 }
 
 void witc_buf_puts(witc_buf *b, const char *s)

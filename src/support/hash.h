@@ -11,10 +11,12 @@
 
 #include "witc/ctx.h"
 
+/* 24 bytes: the tables of a large package are far bigger than the caches, so a probe costs a
+ * cache miss and smaller slots mean fewer of them. */
 typedef struct witc_hash_slot {
     const char *key; /* NULL = empty */
-    size_t key_len;
     uint64_t hash;
+    uint32_t key_len;
     uint32_t value;
 } witc_hash_slot;
 
@@ -29,7 +31,7 @@ void witc_hash_init(witc_hash *h, witc_ctx *ctx);
 void witc_hash_release(witc_hash *h);
 /* True and *out_value set when present. */
 bool witc_hash_get(const witc_hash *h, const char *key, size_t key_len, uint32_t *out_value);
-/* Inserts or replaces. False when out of memory. */
+/* Inserts or replaces. False when out of memory or when the key is 4 GiB or longer. */
 bool witc_hash_put(witc_hash *h, const char *key, size_t key_len, uint32_t value);
 
 #endif

@@ -1,4 +1,6 @@
-## component-model layer: decoder, encoder and validator files of components
+## component-model layer: decoder (src/wasm-decoder/component-*.c), encoder
+## (src/wasm-encoder/component-encode.c) and validator (src/validate/component*.c) of component
+## binaries, their .def tables, unit tests and the component-model conformance harness.
 witcinclude_HEADERS += include/witc/component.h
 libwitc_la_SOURCES += src/validate/component.c src/validate/component-internal.h \
 	src/validate/component-check.h src/validate/component-canon.c \

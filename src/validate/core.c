@@ -8,9 +8,19 @@
  * reused across functions, so no allocation per instruction and no recursion on nesting).
  * Plain operators are typed from the signature columns of opcodes.def; the others by hand.
  *
- * Typed function references and GC (concrete heap types, non-null references, rec groups,
- * sub types, struct/array types and their instructions) end validation with
- * WITC_E_UNSUPPORTED when their feature is on, and are invalid when it is off. */
+ * Typed function references are validated: concrete and non-null reference types, with
+ * subtyping (non-null <: nullable, a function type <: func, equivalent types match through
+ * canonical type indices), call_ref, return_call_ref, ref.as_non_null, br_on_null,
+ * br_on_non_null, and the initialization of non-defaultable locals (a local.set inside a
+ * block counts until that block ends). Of GC, the abstract heap types (any, eq, i31, struct,
+ * array, none, nofunc, noextern, noexn: subtyping only) and ref.eq are validated; the rest
+ * (rec groups, sub types, struct/array type definitions, the 0xfb instructions) ends
+ * validation with WITC_E_UNSUPPORTED when the gc feature is on, and is invalid when it is
+ * off.
+ *
+ * Function bodies can be validated on several threads (witc_limits.validate_threads): each
+ * worker takes a contiguous range of bodies with its own stacks and its own context, and the
+ * per-body diagnostics are merged in function order, replaying the serial loop. */
 #include "witc/wasm.h"
 
 #include <pthread.h>
@@ -21,7 +31,6 @@
 #include "support/buf.h"
 #include "support/hash.h"
 #include "support/limits.h"
-#include "wasm-format/limits.h"
 #include "wasm-format/module.h"
 #include "wasm-format/opcodes.h"
 #include "wasm-format/reader.h"
@@ -45,6 +54,7 @@ typedef struct ctrl {
     witc_valtype single;
     uint32_t type; /* type index for TYPEIDX */
     uint32_t height;
+    uint32_t init_height; /* v->inits.len on entry: locals set inside are unset at the end */
 } ctrl;
 
 typedef struct val {
@@ -61,10 +71,14 @@ typedef struct val {
     const witc_wasm_globaltype **globals;
     const witc_wasm_tag **tags;
     uint8_t *declared; /* per function: referenced outside function bodies */
+    uint32_t *canon;   /* per type: the first equivalent type (iso-recursive equality) */
     /* per-function state, reused */
     WITC_VEC(witc_valtype) stack;
     WITC_VEC(ctrl) ctrls;
     WITC_VEC(witc_valtype) locals;
+    WITC_VEC(uint8_t) local_set; /* per local: initialized (non-null references start unset) */
+    WITC_VEC(uint32_t) inits;    /* locals initialized so far, innermost block last */
+    bool has_nondefaultable;     /* this function has a non-null reference local */
     uint32_t cur_func_type;
     size_t frame_height; /* operand height of the innermost frame (pop fast path) */
 } val;
@@ -114,8 +128,23 @@ static witc_status check_valtype(val *v, witc_valtype t, uint64_t offset)
         return WITC_OK;
     }
     const witc_valtype heap = t & (WITC_VT_CONCRETE | WITC_VT_HEAP_MASK);
-    if (!(t & WITC_VT_NULLABLE) || (heap & WITC_VT_CONCRETE))
-        return gc_construct(v, offset, false, "typed reference");
+    const bool typed_refs = v->f->function_references || v->f->gc;
+    if (!(t & WITC_VT_NULLABLE) && !typed_refs)
+        return invalid(v, offset,
+                       "non-nullable references require the function-references "
+                       "proposal");
+    if (heap & WITC_VT_CONCRETE) {
+        const uint32_t idx = heap & WITC_VT_HEAP_MASK;
+        if (!typed_refs)
+            return invalid(v, offset,
+                           "concrete heap types require the function-references "
+                           "proposal");
+        if (idx >= v->m->n_types)
+            return invalid(v, offset, "unknown type %u: type index out of bounds", idx);
+        if (v->m->types[idx].kind != WITC_COMP_FUNC)
+            return gc_construct(v, offset, true, "struct or array reference");
+        return WITC_OK;
+    }
     switch (heap) {
     case WITC_TYPE_FUNC:
     case WITC_TYPE_EXTERN:
@@ -126,14 +155,81 @@ static witc_status check_valtype(val *v, witc_valtype t, uint64_t offset)
         if (!v->f->exceptions)
             return invalid(v, offset, "exceptions proposal not enabled");
         return WITC_OK;
+    case WITC_TYPE_ANY:
+    case WITC_TYPE_EQ:
+    case WITC_TYPE_I31:
+    case WITC_TYPE_STRUCT:
+    case WITC_TYPE_ARRAY:
+    case WITC_TYPE_NONE:
+    case WITC_TYPE_NOFUNC:
+    case WITC_TYPE_NOEXTERN:
+        /* abstract GC heap types only need subtyping, which is done (heap_subtype) */
+        if (!v->f->gc)
+            return invalid(v, offset, "heap types require the gc proposal");
+        return WITC_OK;
+    case WITC_TYPE_NOEXN:
+        if (!v->f->gc || !v->f->exceptions)
+            return invalid(v, offset, "noexn requires the gc and exceptions proposals");
+        return WITC_OK;
     default:
         return gc_construct(v, offset, true, "heap type");
     }
 }
 
-static bool is_subtype(witc_valtype a, witc_valtype b)
+/* Heap type a <: b. Struct, array and sub types end as unsupported before bodies are
+ * checked, so a type index is always a final function type with no supertype: it matches
+ * `func` and equivalent type indices (the same canonical type). The abstract GC types form
+ * the hierarchies none <: i31, struct, array <: eq <: any; nofunc <: (type index) <: func;
+ * noextern <: extern; noexn <: exn. */
+static bool heap_subtype(const val *v, witc_valtype ha, witc_valtype hb)
 {
-    return a == b || a == WITC_VT_BOTTOM;
+    if (ha == hb)
+        return true;
+    if (hb & WITC_VT_CONCRETE) {
+        if (ha == WITC_TYPE_NOFUNC)
+            return true;
+        return (ha & WITC_VT_CONCRETE) && v->canon &&
+               v->canon[ha & WITC_VT_HEAP_MASK] == v->canon[hb & WITC_VT_HEAP_MASK];
+    }
+    switch (hb) {
+    case WITC_TYPE_FUNC:
+        return (ha & WITC_VT_CONCRETE) || ha == WITC_TYPE_NOFUNC;
+    case WITC_TYPE_ANY:
+        return ha == WITC_TYPE_EQ || ha == WITC_TYPE_I31 || ha == WITC_TYPE_STRUCT ||
+               ha == WITC_TYPE_ARRAY || ha == WITC_TYPE_NONE;
+    case WITC_TYPE_EQ:
+        return ha == WITC_TYPE_I31 || ha == WITC_TYPE_STRUCT || ha == WITC_TYPE_ARRAY ||
+               ha == WITC_TYPE_NONE;
+    case WITC_TYPE_I31:
+    case WITC_TYPE_STRUCT:
+    case WITC_TYPE_ARRAY:
+        return ha == WITC_TYPE_NONE;
+    case WITC_TYPE_EXTERN:
+        return ha == WITC_TYPE_NOEXTERN;
+    case WITC_TYPE_EXN:
+        return ha == WITC_TYPE_NOEXN;
+    default:
+        return false;
+    }
+}
+
+/* a <: b: numbers and vectors by equality; references by nullability (non-null <: nullable)
+ * and heap type. The unknown type of unreachable code matches everything. */
+static bool is_subtype(const val *v, witc_valtype a, witc_valtype b)
+{
+    if (a == b || a == WITC_VT_BOTTOM)
+        return true;
+    if (!witc_vt_is_ref(a) || !witc_vt_is_ref(b))
+        return false;
+    if ((a & WITC_VT_NULLABLE) && !(b & WITC_VT_NULLABLE))
+        return false;
+    return heap_subtype(v, a & (WITC_VT_CONCRETE | WITC_VT_HEAP_MASK),
+                        b & (WITC_VT_CONCRETE | WITC_VT_HEAP_MASK));
+}
+
+static bool is_defaultable(witc_valtype t)
+{
+    return !witc_vt_is_ref(t) || (t & WITC_VT_NULLABLE);
 }
 
 static const char *vt_text(witc_valtype t, char *buf)
@@ -144,6 +240,14 @@ static const char *vt_text(witc_valtype t, char *buf)
 static const witc_wasm_subtype *func_type(val *v, uint32_t idx)
 {
     return &v->m->types[idx];
+}
+
+/* ref.func: (ref $t) with typed references, funcref before them. */
+static witc_valtype func_ref_type(const val *v, uint32_t func)
+{
+    if (!v->f->function_references && !v->f->gc)
+        return WITC_VT_FUNCREF;
+    return WITC_VT_REF | WITC_VT_CONCRETE | v->func_types[func];
 }
 
 static witc_status check_type_index(val *v, uint32_t idx, uint64_t offset)
@@ -166,35 +270,97 @@ static witc_status over_limit(val *v, uint64_t offset, uint64_t count, uint32_t 
     return WITC_E_LIMIT;
 }
 
-/* wasmparser's implementation limits (wasm-format/limits.h). */
+/* A witc_limits field, 0 standing for its default. */
+static uint32_t limit_or_default(uint32_t set, uint32_t def)
+{
+    return set ? set : def;
+}
+
+/* wasmparser's implementation limits (witc_limits, defaults in support/limits.h). */
 static witc_status check_counts(val *v)
 {
     const witc_wasm_module *m = v->m;
+    const witc_limits *l = witc_ctx_limits(v->ctx);
     const uint64_t at = m->base;
-    WITC_TRY(over_limit(v, at, m->n_types, WITC_MAX_WASM_TYPES, "types"));
-    WITC_TRY(over_limit(v, at, v->n_funcs, WITC_MAX_WASM_FUNCTIONS, "functions"));
-    WITC_TRY(over_limit(v, at, v->n_tables, WITC_MAX_WASM_TABLES, "tables"));
-    WITC_TRY(over_limit(v, at, v->n_memories, WITC_MAX_WASM_MEMORIES, "memories"));
-    WITC_TRY(over_limit(v, at, v->n_globals, WITC_MAX_WASM_GLOBALS, "globals"));
-    WITC_TRY(over_limit(v, at, v->n_tags, WITC_MAX_WASM_TAGS, "tags"));
-    WITC_TRY(over_limit(v, at, m->n_exports, WITC_MAX_WASM_EXPORTS, "exports"));
-    WITC_TRY(over_limit(v, at, m->n_elems, WITC_MAX_WASM_ELEMENT_SEGMENTS, "element segments"));
-    WITC_TRY(over_limit(v, at, m->n_datas, WITC_MAX_WASM_DATA_SEGMENTS, "data segments"));
+#define LIMIT(field, NAME) limit_or_default(l->field, WITC_DEFAULT_WASM_##NAME)
+    WITC_TRY(over_limit(v, at, m->n_types, LIMIT(wasm_types, TYPES), "types"));
+    WITC_TRY(over_limit(v, at, v->n_funcs, LIMIT(wasm_functions, FUNCTIONS), "functions"));
+    WITC_TRY(over_limit(v, at, v->n_tables, LIMIT(wasm_tables, TABLES), "tables"));
+    WITC_TRY(over_limit(v, at, v->n_memories, LIMIT(wasm_memories, MEMORIES), "memories"));
+    WITC_TRY(over_limit(v, at, v->n_globals, LIMIT(wasm_globals, GLOBALS), "globals"));
+    WITC_TRY(over_limit(v, at, v->n_tags, LIMIT(wasm_tags, TAGS), "tags"));
+    WITC_TRY(over_limit(v, at, m->n_exports, LIMIT(wasm_exports, EXPORTS), "exports"));
+    WITC_TRY(over_limit(v, at, m->n_elems, LIMIT(wasm_element_segments, ELEMENT_SEGMENTS),
+                        "element segments"));
+    WITC_TRY(
+        over_limit(v, at, m->n_datas, LIMIT(wasm_data_segments, DATA_SEGMENTS), "data segments"));
+    const uint32_t max_params = LIMIT(wasm_function_params, FUNCTION_PARAMS);
+    const uint32_t max_returns = LIMIT(wasm_function_returns, FUNCTION_RETURNS);
+    const uint32_t max_size = LIMIT(wasm_function_size, FUNCTION_SIZE);
+#undef LIMIT
     for (uint32_t i = 0; i < m->n_types; i++) {
         const witc_wasm_subtype *t = &m->types[i];
-        WITC_TRY(over_limit(v, t->offset, t->n_params, WITC_MAX_WASM_FUNCTION_PARAMS,
-                            "function params"));
-        WITC_TRY(over_limit(v, t->offset, t->n_results, WITC_MAX_WASM_FUNCTION_RETURNS,
-                            "function results"));
+        WITC_TRY(over_limit(v, t->offset, t->n_params, max_params, "function params"));
+        WITC_TRY(over_limit(v, t->offset, t->n_results, max_returns, "function results"));
     }
     for (uint32_t i = 0; i < m->n_codes; i++)
-        if (m->codes[i].body.len > WITC_MAX_WASM_FUNCTION_SIZE) {
+        if (m->codes[i].body.len > max_size) {
             witc_diag_error_at(v->diags, v->file, m->codes[i].offset,
-                               "function body size out of bounds (limit %u bytes)",
-                               WITC_MAX_WASM_FUNCTION_SIZE);
+                               "function body size out of bounds (limit %u bytes)", max_size);
             return WITC_E_LIMIT;
         }
     return WITC_OK;
+}
+
+/* A type's key for equivalence: its shape, with each type index replaced by that type's
+ * canonical index (earlier types) or a self marker (the type itself). */
+static uint32_t *type_key(const val *v, uint32_t i, uint32_t *key)
+{
+    const witc_wasm_subtype *t = &v->m->types[i];
+    *key++ = t->n_params;
+    *key++ = t->n_results;
+    for (uint32_t k = 0; k < t->n_params + t->n_results; k++) {
+        witc_valtype vt = k < t->n_params ? t->params[k] : t->results[k - t->n_params];
+        if (witc_vt_is_ref(vt) && (vt & WITC_VT_CONCRETE)) {
+            uint32_t idx = vt & WITC_VT_HEAP_MASK;
+            vt = (vt & ~WITC_VT_HEAP_MASK) | (idx == i ? WITC_VT_HEAP_MASK : v->canon[idx]);
+        }
+        *key++ = vt;
+    }
+    return key;
+}
+
+/* Canonical type indices: each type (a singleton rec group, the only kind supported) equals
+ * the first earlier type with the same key. One hash lookup per type. */
+static witc_status canonicalize_types(val *v)
+{
+    const witc_wasm_module *m = v->m;
+    size_t words = 0;
+    for (uint32_t i = 0; i < m->n_types; i++)
+        words += 2 + (size_t)m->types[i].n_params + m->types[i].n_results;
+    v->canon = witc_ctx_alloc(v->ctx, ((size_t)m->n_types + 1) * sizeof *v->canon);
+    uint32_t *keys = witc_ctx_alloc(v->ctx, (words + 1) * sizeof *keys);
+    witc_hash h;
+    witc_hash_init(&h, v->ctx);
+    witc_status st = WITC_OK;
+    if (!v->canon || !keys)
+        st = nomem(v);
+    uint32_t *key = keys;
+    for (uint32_t i = 0; i < m->n_types && st == WITC_OK; i++) {
+        uint32_t *end = type_key(v, i, key);
+        const size_t len = (size_t)(end - key) * sizeof *key;
+        uint32_t found;
+        if (witc_hash_get(&h, (const char *)key, len, &found))
+            v->canon[i] = found;
+        else if (witc_hash_put(&h, (const char *)key, len, i))
+            v->canon[i] = i;
+        else
+            st = nomem(v);
+        key = end;
+    }
+    witc_hash_release(&h);
+    witc_ctx_dealloc(v->ctx, keys);
+    return st;
 }
 
 static witc_status check_types(val *v)
@@ -217,15 +383,21 @@ static witc_status check_types(val *v)
                 return invalid(v, t->offset, "gc proposal must be enabled for this type");
             return unsupported(v, t->offset, "struct, array or sub type");
         }
-        for (uint32_t k = 0; k < t->n_params; k++)
-            WITC_TRY(check_valtype(v, t->params[k], t->offset));
-        for (uint32_t k = 0; k < t->n_results; k++)
-            WITC_TRY(check_valtype(v, t->results[k], t->offset));
+        for (uint32_t k = 0; k < t->n_params + t->n_results; k++) {
+            witc_valtype vt = k < t->n_params ? t->params[k] : t->results[k - t->n_params];
+            WITC_TRY(check_valtype(v, vt, t->offset));
+            /* a type names earlier types or itself (its rec group) */
+            if (witc_vt_is_ref(vt) && (vt & WITC_VT_CONCRETE) && (vt & WITC_VT_HEAP_MASK) > i)
+                return invalid(v, t->offset, "unknown type %u: type index out of bounds",
+                               vt & WITC_VT_HEAP_MASK);
+        }
         if (t->n_results > 1 && !v->f->multi_value)
             return invalid(v, t->offset,
                            "invalid result arity: func type returns multiple "
                            "values but the multi-value feature is not enabled");
     }
+    if (v->f->function_references || v->f->gc)
+        return canonicalize_types(v);
     return WITC_OK;
 }
 
@@ -405,7 +577,7 @@ static witc_status check_const_expr(val *v, const witc_wasm_expr *e, witc_valtyp
             break;
         }
         if (op.prefix == 0 && op.code == 0x0b) {
-            if (sp != 1 || !is_subtype(stack[0], expected))
+            if (sp != 1 || !is_subtype(v, stack[0], expected))
                 st = invalid(
                     v, at, "type mismatch: constant expression must produce [%s], found %s",
                     vt_text(expected, b1), sp == 1 ? vt_text(stack[0], b2) : "a different arity");
@@ -437,7 +609,7 @@ static witc_status check_const_expr(val *v, const witc_wasm_expr *e, witc_valtyp
                     break;
                 }
                 v->declared[op.idx] = 1;
-                push = WITC_VT_FUNCREF;
+                push = func_ref_type(v, op.idx);
                 break;
             case 0x23:
                 if (op.idx >= n_globals_visible) {
@@ -488,7 +660,7 @@ static witc_status check_const_expr(val *v, const witc_wasm_expr *e, witc_valtyp
             break;
         }
         for (uint32_t i = 0; i < pop; i++) {
-            if (sp == 0 || !is_subtype(stack[sp - 1], pop_type)) {
+            if (sp == 0 || !is_subtype(v, stack[sp - 1], pop_type)) {
                 st = invalid(v, at, "type mismatch: expected %s", vt_text(pop_type, b1));
                 break;
             }
@@ -546,7 +718,7 @@ static witc_status pop_expect_slow(val *v, uint64_t at, witc_valtype expected)
                        vt_text(expected, b));
     }
     witc_valtype t = v->stack.items[--v->stack.len];
-    if (!is_subtype(t, expected)) {
+    if (!is_subtype(v, t, expected)) {
         char b1[32], b2[32];
         return invalid(v, at, "type mismatch: instruction requires [%s] but stack has [%s]",
                        vt_text(expected, b1), vt_text(t, b2));
@@ -626,7 +798,13 @@ static witc_status push_types(val *v, uint32_t n, const witc_valtype *t)
 
 static witc_status push_ctrl(val *v, uint8_t kind, const witc_op *op, uint32_t func_type)
 {
-    ctrl c = {kind, false, WITC_BLOCK_TYPEIDX, 0, func_type, (uint32_t)v->stack.len};
+    ctrl c = {kind,
+              false,
+              WITC_BLOCK_TYPEIDX,
+              0,
+              func_type,
+              (uint32_t)v->stack.len,
+              (uint32_t)v->inits.len};
     if (op) {
         c.block_kind = op->block_kind;
         c.single = op->vt;
@@ -695,6 +873,13 @@ static witc_status end_frame(val *v, uint64_t at, ctrl *out)
     return WITC_OK;
 }
 
+/* Leaving a block (end, else, catch): locals first set inside it are unset again. */
+static void reset_inits(val *v, uint32_t height)
+{
+    while (v->inits.len > height)
+        v->local_set.items[v->inits.items[--v->inits.len]] = 0;
+}
+
 static witc_status set_unreachable(val *v)
 {
     ctrl *c = &v->ctrls.items[v->ctrls.len - 1];
@@ -724,7 +909,7 @@ static witc_status check_label_peek(val *v, uint64_t at, uint32_t n, const witc_
             return invalid(v, at, "type mismatch: not enough operands for branch");
         }
         witc_valtype have = v->stack.items[v->stack.len - 1 - i];
-        if (!is_subtype(have, want)) {
+        if (!is_subtype(v, have, want)) {
             char b1[32], b2[32];
             return invalid(v, at, "type mismatch: expected %s, found %s", vt_text(want, b1),
                            vt_text(have, b2));
@@ -788,7 +973,7 @@ static witc_status check_call(val *v, uint64_t at, uint32_t type, bool tail)
         const witc_wasm_subtype *self = func_type(v, v->cur_func_type);
         bool same = t->n_results == self->n_results;
         for (uint32_t i = 0; same && i < t->n_results; i++)
-            same = is_subtype(t->results[i], self->results[i]);
+            same = is_subtype(v, t->results[i], self->results[i]);
         if (!same)
             return invalid(v, at,
                            "type mismatch: current function requires result type "
@@ -842,10 +1027,10 @@ static witc_status check_catch(val *v, uint64_t at, const witc_catch *c)
     if (ln != n + (ref ? 1 : 0))
         return invalid(v, at, "type mismatch: catch label arity");
     for (uint32_t i = 0; i < n; i++)
-        if (!is_subtype(p[i], lt[i]))
+        if (!is_subtype(v, p[i], lt[i]))
             return invalid(v, at, "type mismatch: catch label types");
     buf[0] = WITC_VT_EXNREF;
-    if (ref && !is_subtype(buf[0], lt[n]))
+    if (ref && !is_subtype(v, buf[0], lt[n]))
         return invalid(v, at, "type mismatch: catch_ref label must take an exnref");
     return WITC_OK;
 }
@@ -875,7 +1060,7 @@ static inline bool fast_path(val *v, witc_reader *r, witc_status *st)
         return true;
     }
     const uint8_t x = p[1];
-    if (x >= 0x80)
+    if (x >= 0x80 || (v->has_nondefaultable && b >= 0x20 && b <= 0x22))
         return false;
     switch (b) {
     case 0x20: /* local.get */
@@ -908,17 +1093,23 @@ static witc_status validate_body(val *v, uint32_t fidx, const witc_wasm_code *co
     const witc_wasm_subtype *ft = func_type(v, type);
     v->cur_func_type = type;
     v->locals.len = 0;
+    v->local_set.len = 0;
+    v->inits.len = 0;
+    v->has_nondefaultable = false;
     v->stack.len = 0;
     v->ctrls.len = 0;
     for (uint32_t i = 0; i < ft->n_params; i++)
-        if (!WITC_VEC_PUSH(v->ctx, &v->locals, ft->params[i]))
+        if (!WITC_VEC_PUSH(v->ctx, &v->locals, ft->params[i]) ||
+            !WITC_VEC_PUSH(v->ctx, &v->local_set, 1))
             return nomem(v);
     for (uint32_t k = 0; k < code->n_runs; k++) {
-        WITC_TRY(check_valtype(v, code->runs[k].type, code->offset));
-        if (witc_vt_is_ref(code->runs[k].type) && !(code->runs[k].type & WITC_VT_NULLABLE))
-            return unsupported(v, code->offset, "non-nullable local");
+        const witc_valtype lt = code->runs[k].type;
+        WITC_TRY(check_valtype(v, lt, code->offset));
+        const uint8_t set = is_defaultable(lt); /* a non-null reference needs a local.set */
+        v->has_nondefaultable |= !set;
         for (uint32_t i = 0; i < code->runs[k].count; i++)
-            if (!WITC_VEC_PUSH(v->ctx, &v->locals, code->runs[k].type))
+            if (!WITC_VEC_PUSH(v->ctx, &v->locals, lt) ||
+                !WITC_VEC_PUSH(v->ctx, &v->local_set, set))
                 return nomem(v);
     }
     WITC_TRY(push_ctrl(v, CTRL_FUNC, NULL, type));
@@ -999,7 +1190,8 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
     if (!op->info) /* 0xfb: GC instructions */
         return gc_construct(v, at, true, "GC instruction");
     const witc_op_info *info = op->info;
-    if (!witc_feature_on(v->f, info->feature)) {
+    if (!witc_feature_on(v->f, info->feature) &&
+        !(info->feature == WITC_FEAT_function_references && v->f->gc)) { /* gc implies it */
         if (info->feature == WITC_FEAT_function_references)
             return gc_construct(v, at, false, info->text);
         if (info->feature == WITC_FEAT_gc)
@@ -1039,7 +1231,7 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
         case 12: { /* table.init elem table */
             WITC_TRY(check_table(v, at, op->idx2));
             WITC_TRY(check_elem_index(v, at, op->idx));
-            if (!is_subtype(v->m->elems[op->idx].type, v->tables[op->idx2]->elem))
+            if (!is_subtype(v, v->m->elems[op->idx].type, v->tables[op->idx2]->elem))
                 return invalid(v, at, "type mismatch: table.init segment type");
             WITC_TRY(pop_expect(v, at, WITC_TYPE_I32));
             WITC_TRY(pop_expect(v, at, WITC_TYPE_I32));
@@ -1050,7 +1242,7 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
         case 14: {
             WITC_TRY(check_table(v, at, op->idx));
             WITC_TRY(check_table(v, at, op->idx2));
-            if (!is_subtype(v->tables[op->idx2]->elem, v->tables[op->idx]->elem))
+            if (!is_subtype(v, v->tables[op->idx2]->elem, v->tables[op->idx]->elem))
                 return invalid(v, at, "type mismatch: table.copy element types");
             witc_valtype d = addr_type(&v->tables[op->idx]->limits);
             witc_valtype s = addr_type(&v->tables[op->idx2]->limits);
@@ -1111,6 +1303,7 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
             return invalid(v, at, "else found outside of an `if` block");
         ctrl done_c;
         WITC_TRY(end_frame(v, at, &done_c));
+        reset_inits(v, c->init_height);
         c->kind = CTRL_ELSE;
         c->unreachable = false;
         uint32_t np, nr;
@@ -1127,6 +1320,7 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
                                                      : "catch found outside of a `try` block");
         ctrl done_c;
         WITC_TRY(end_frame(v, at, &done_c));
+        reset_inits(v, c->init_height);
         c->unreachable = false;
         if (op->code == 0x19) {
             c->kind = CTRL_CATCH_ALL;
@@ -1143,6 +1337,7 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
             return invalid(v, at, "delegate found outside of a `try` block");
         ctrl done_c;
         WITC_TRY(end_frame(v, at, &done_c));
+        reset_inits(v, done_c.init_height);
         v->ctrls.len--;
         v->frame_height = v->ctrls.len ? v->ctrls.items[v->ctrls.len - 1].height : 0;
         if (op->idx >= v->ctrls.len)
@@ -1175,12 +1370,13 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
         if (c.kind == CTRL_IF) { /* no else: the params must pass through as the results */
             bool same = np == nr;
             for (uint32_t i = 0; same && i < np; i++)
-                same = is_subtype(p[i], r[i]);
+                same = is_subtype(v, p[i], r[i]);
             if (!same)
                 return invalid(v, at,
                                "type mismatch: if without else must have matching "
                                "param and result types");
         }
+        reset_inits(v, c.init_height);
         v->ctrls.len--;
         v->frame_height = v->ctrls.len ? v->ctrls.items[v->ctrls.len - 1].height : 0;
         if (c.kind == CTRL_FUNC) {
@@ -1232,7 +1428,7 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
         WITC_TRY(check_table(v, at, op->idx2));
         if (op->idx2 > 0 && !v->f->reference_types)
             return invalid(v, at, "zero byte expected: call_indirect table index");
-        if (v->tables[op->idx2]->elem != WITC_VT_FUNCREF)
+        if (!is_subtype(v, v->tables[op->idx2]->elem, WITC_VT_FUNCREF))
             return invalid(v, at,
                            "type mismatch: indirect calls must go through a table with "
                            "type <= funcref");
@@ -1266,9 +1462,17 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
         if (op->idx >= v->locals.len)
             return invalid(v, at, "unknown local %u: local index out of bounds", op->idx);
         witc_valtype lt = v->locals.items[op->idx];
-        if (op->code == 0x20)
+        if (op->code == 0x20) {
+            if (!v->local_set.items[op->idx])
+                return invalid(v, at, "uninitialized local: %u", op->idx);
             return push(v, lt);
+        }
         WITC_TRY(pop_expect(v, at, lt));
+        if (!v->local_set.items[op->idx]) {
+            v->local_set.items[op->idx] = 1;
+            if (!WITC_VEC_PUSH(v->ctx, &v->inits, op->idx))
+                return nomem(v);
+        }
         return op->code == 0x22 ? push(v, lt) : WITC_OK;
     }
     case 0x23:
@@ -1299,7 +1503,42 @@ static witc_status validate_op(val *v, witc_op_reader *o, const witc_op *op, boo
             return invalid(v, at, "unknown function %u", op->idx);
         if (!v->declared[op->idx])
             return invalid(v, at, "undeclared function reference");
-        return push(v, WITC_VT_FUNCREF);
+        return push(v, func_ref_type(v, op->idx));
+    case 0x14: /* call_ref */
+    case 0x15: /* return_call_ref */
+        if (op->code == 0x15 && !v->f->tail_call)
+            return invalid(v, at, "tail calls support is not enabled");
+        WITC_TRY(check_type_index(v, op->idx, at));
+        WITC_TRY(pop_expect(v, at, WITC_VT_REF | WITC_VT_NULLABLE | WITC_VT_CONCRETE | op->idx));
+        return check_call(v, at, op->idx, op->code == 0x15);
+    case 0xd3: /* ref.eq (gc) */
+        WITC_TRY(pop_expect(v, at, WITC_VT_REF | WITC_VT_NULLABLE | WITC_TYPE_EQ));
+        WITC_TRY(pop_expect(v, at, WITC_VT_REF | WITC_VT_NULLABLE | WITC_TYPE_EQ));
+        return push(v, WITC_TYPE_I32);
+    case 0xd4: /* ref.as_non_null */
+        WITC_TRY(pop_ref(v, at, &x));
+        return push(v, x == WITC_VT_BOTTOM ? x : x & ~WITC_VT_NULLABLE);
+    case 0xd5: /* br_on_null */
+        WITC_TRY(pop_ref(v, at, &x));
+        WITC_TRY(get_label(v, at, op->idx, &l));
+        label_types(v, l, &n, &t);
+        WITC_TRY(pop_types(v, at, n, t));
+        WITC_TRY(push_types(v, n, t));
+        return push(v, x == WITC_VT_BOTTOM ? x : x & ~WITC_VT_NULLABLE);
+    case 0xd6: { /* br_on_non_null: the label takes [t* (ref ht)] */
+        WITC_TRY(pop_ref(v, at, &x));
+        WITC_TRY(get_label(v, at, op->idx, &l));
+        label_types(v, l, &n, &t);
+        if (n == 0 || !witc_vt_is_ref(t[n - 1]))
+            return invalid(v, at, "type mismatch: br_on_non_null target has no reference type");
+        if (x != WITC_VT_BOTTOM && !is_subtype(v, x & ~WITC_VT_NULLABLE, t[n - 1])) {
+            char b1[32], b2[32];
+            return invalid(v, at, "type mismatch: expected %s, found %s", vt_text(t[n - 1], b1),
+                           vt_text(x, b2));
+        }
+        WITC_TRY(pop_types(v, at, n - 1, t));
+        return push_types(v, n - 1, t);
+    }
     default:
         return gc_construct(v, at, false, info->text);
     }
@@ -1358,8 +1597,8 @@ static void *body_worker_run(void *arg)
         w->results[i].st = st;
         w->results[i].diag_end = witc_diag_count(w->v.diags);
         w->n_done++;
-        if (st != WITC_OK && (st != WITC_E_INVALID ||
-                              witc_diag_error_count(w->v.diags) >= w->max_errors))
+        if (st != WITC_OK &&
+            (st != WITC_E_INVALID || witc_diag_error_count(w->v.diags) >= w->max_errors))
             break;
     }
     return NULL;
@@ -1456,6 +1695,8 @@ static witc_status validate_bodies(val *v)
         memset(&w[k].v.stack, 0, sizeof w[k].v.stack);
         memset(&w[k].v.ctrls, 0, sizeof w[k].v.ctrls);
         memset(&w[k].v.locals, 0, sizeof w[k].v.locals);
+        memset(&w[k].v.local_set, 0, sizeof w[k].v.local_set);
+        memset(&w[k].v.inits, 0, sizeof w[k].v.inits);
         w[k].max_errors = max_errors;
         w[k].results = results;
     }
@@ -1479,6 +1720,8 @@ done:
             WITC_VEC_FREE(w[k].ctx, &w[k].v.stack);
             WITC_VEC_FREE(w[k].ctx, &w[k].v.ctrls);
             WITC_VEC_FREE(w[k].ctx, &w[k].v.locals);
+            WITC_VEC_FREE(w[k].ctx, &w[k].v.local_set);
+            WITC_VEC_FREE(w[k].ctx, &w[k].v.inits);
             witc_ctx_free(w[k].ctx);
         }
     }
@@ -1506,6 +1749,8 @@ static witc_status check_module(val *v)
     for (uint32_t i = 0; i < m->n_tables; i++) {
         const witc_wasm_table *t = &m->tables[i];
         WITC_TRY(check_table_type(v, t));
+        if (!is_defaultable(t->elem) && !t->has_init) /* imported tables are filled already */
+            return invalid(v, t->offset, "type mismatch: non-defaultable element type");
         if (t->has_init) {
             if (!f->function_references)
                 return invalid(v, t->offset,
@@ -1569,7 +1814,7 @@ static witc_status check_module(val *v)
             WITC_TRY(check_table(v, e->offset, e->table));
             WITC_TRY(check_const_expr(v, &e->offset_expr, addr_type(&v->tables[e->table]->limits),
                                       f->gc ? v->n_globals : m->n_imported_globals));
-            if (!is_subtype(e->type, v->tables[e->table]->elem))
+            if (!is_subtype(v, e->type, v->tables[e->table]->elem))
                 return invalid(v, e->offset,
                                "type mismatch: element segment type does not "
                                "match the table");
@@ -1624,6 +1869,9 @@ witc_status witc_wasm_validate_module(witc_ctx *ctx, const witc_wasm_features *f
     WITC_VEC_FREE(ctx, &v.stack);
     WITC_VEC_FREE(ctx, &v.ctrls);
     WITC_VEC_FREE(ctx, &v.locals);
+    WITC_VEC_FREE(ctx, &v.local_set);
+    WITC_VEC_FREE(ctx, &v.inits);
+    witc_ctx_dealloc(ctx, v.canon);
     return st;
 }
 

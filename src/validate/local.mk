@@ -21,12 +21,14 @@ endif
 ## The wasm golden corpus (regenerate this list when adding cases).
 EXTRA_DIST += \
 	tests/wasm-corpus/bad-body-missing-end.hex \
+	tests/wasm-corpus/bad-call-ref-type-mismatch.hex \
 	tests/wasm-corpus/bad-code-count-mismatch.hex \
 	tests/wasm-corpus/bad-compact-imports-disabled.hex \
 	tests/wasm-corpus/bad-data-count-required.hex \
 	tests/wasm-corpus/bad-export-duplicate.hex \
 	tests/wasm-corpus/bad-feature-simd-disabled.hex \
 	tests/wasm-corpus/bad-func-unknown.hex \
+	tests/wasm-corpus/bad-gc-anyref-not-eqref.hex \
 	tests/wasm-corpus/bad-gc-struct-unsupported.hex \
 	tests/wasm-corpus/bad-global-immutable.hex \
 	tests/wasm-corpus/bad-import-kind.hex \
@@ -36,6 +38,8 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-legacy-try-disabled.hex \
 	tests/wasm-corpus/bad-limit-memories.hex \
 	tests/wasm-corpus/bad-limits-flags.hex \
+	tests/wasm-corpus/bad-local-uninitialized-after-block.hex \
+	tests/wasm-corpus/bad-local-uninitialized.hex \
 	tests/wasm-corpus/bad-local-unknown.hex \
 	tests/wasm-corpus/bad-locals-too-many.hex \
 	tests/wasm-corpus/bad-magic-wrong.hex \
@@ -45,31 +49,38 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-name-utf8.hex \
 	tests/wasm-corpus/bad-opcode-illegal.hex \
 	tests/wasm-corpus/bad-ref-func-undeclared.hex \
+	tests/wasm-corpus/bad-ref-null-to-non-null.hex \
 	tests/wasm-corpus/bad-section-id-unknown.hex \
 	tests/wasm-corpus/bad-section-order-duplicate.hex \
 	tests/wasm-corpus/bad-section-size-mismatch.hex \
 	tests/wasm-corpus/bad-section-truncated.hex \
 	tests/wasm-corpus/bad-simd-lane-index.hex \
 	tests/wasm-corpus/bad-start-type.hex \
+	tests/wasm-corpus/bad-table-non-defaultable.hex \
 	tests/wasm-corpus/bad-type-mismatch-add.hex \
 	tests/wasm-corpus/bad-type-mismatch-end.hex \
 	tests/wasm-corpus/bad-type-mismatch-two-funcs.hex \
+	tests/wasm-corpus/bad-typed-ref-disabled.hex \
 	tests/wasm-corpus/bad-version-wrong.hex \
 	tests/wasm-corpus/bad-zero-byte-memory-size.hex \
 	tests/wasm-corpus/valid-add.hex \
 	tests/wasm-corpus/valid-compact-imports.hex \
 	tests/wasm-corpus/valid-empty.hex \
+	tests/wasm-corpus/valid-gc-abstract-heap-types.hex \
 	tests/wasm-corpus/valid-legacy-try.hex \
 	tests/wasm-corpus/valid-memory-data.hex \
 	tests/wasm-corpus/valid-mixed-big-body.hex \
 	tests/wasm-corpus/valid-simd-lane.hex \
+	tests/wasm-corpus/valid-typed-func-refs.hex \
 	tests/wasm-corpus/bad-body-missing-end.hex.stderr \
+	tests/wasm-corpus/bad-call-ref-type-mismatch.hex.stderr \
 	tests/wasm-corpus/bad-code-count-mismatch.hex.stderr \
 	tests/wasm-corpus/bad-compact-imports-disabled.hex.stderr \
 	tests/wasm-corpus/bad-data-count-required.hex.stderr \
 	tests/wasm-corpus/bad-export-duplicate.hex.stderr \
 	tests/wasm-corpus/bad-feature-simd-disabled.hex.stderr \
 	tests/wasm-corpus/bad-func-unknown.hex.stderr \
+	tests/wasm-corpus/bad-gc-anyref-not-eqref.hex.stderr \
 	tests/wasm-corpus/bad-gc-struct-unsupported.hex.stderr \
 	tests/wasm-corpus/bad-global-immutable.hex.stderr \
 	tests/wasm-corpus/bad-import-kind.hex.stderr \
@@ -79,6 +90,8 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-legacy-try-disabled.hex.stderr \
 	tests/wasm-corpus/bad-limit-memories.hex.stderr \
 	tests/wasm-corpus/bad-limits-flags.hex.stderr \
+	tests/wasm-corpus/bad-local-uninitialized-after-block.hex.stderr \
+	tests/wasm-corpus/bad-local-uninitialized.hex.stderr \
 	tests/wasm-corpus/bad-local-unknown.hex.stderr \
 	tests/wasm-corpus/bad-locals-too-many.hex.stderr \
 	tests/wasm-corpus/bad-magic-wrong.hex.stderr \
@@ -88,21 +101,26 @@ EXTRA_DIST += \
 	tests/wasm-corpus/bad-name-utf8.hex.stderr \
 	tests/wasm-corpus/bad-opcode-illegal.hex.stderr \
 	tests/wasm-corpus/bad-ref-func-undeclared.hex.stderr \
+	tests/wasm-corpus/bad-ref-null-to-non-null.hex.stderr \
 	tests/wasm-corpus/bad-section-id-unknown.hex.stderr \
 	tests/wasm-corpus/bad-section-order-duplicate.hex.stderr \
 	tests/wasm-corpus/bad-section-size-mismatch.hex.stderr \
 	tests/wasm-corpus/bad-section-truncated.hex.stderr \
 	tests/wasm-corpus/bad-simd-lane-index.hex.stderr \
 	tests/wasm-corpus/bad-start-type.hex.stderr \
+	tests/wasm-corpus/bad-table-non-defaultable.hex.stderr \
 	tests/wasm-corpus/bad-type-mismatch-add.hex.stderr \
 	tests/wasm-corpus/bad-type-mismatch-end.hex.stderr \
 	tests/wasm-corpus/bad-type-mismatch-two-funcs.hex.stderr \
+	tests/wasm-corpus/bad-typed-ref-disabled.hex.stderr \
 	tests/wasm-corpus/bad-version-wrong.hex.stderr \
 	tests/wasm-corpus/bad-zero-byte-memory-size.hex.stderr \
 	tests/wasm-corpus/valid-add.hex.stderr \
 	tests/wasm-corpus/valid-compact-imports.hex.stderr \
 	tests/wasm-corpus/valid-empty.hex.stderr \
+	tests/wasm-corpus/valid-gc-abstract-heap-types.hex.stderr \
 	tests/wasm-corpus/valid-legacy-try.hex.stderr \
 	tests/wasm-corpus/valid-memory-data.hex.stderr \
 	tests/wasm-corpus/valid-mixed-big-body.hex.stderr \
-	tests/wasm-corpus/valid-simd-lane.hex.stderr
+	tests/wasm-corpus/valid-simd-lane.hex.stderr \
+	tests/wasm-corpus/valid-typed-func-refs.hex.stderr

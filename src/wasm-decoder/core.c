@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "support/arena.h"
-#include "wasm-format/limits.h"
+#include "support/limits.h"
 #include "wasm-format/module.h"
 #include "wasm-format/opcodes.h"
 #include "wasm-format/reader.h"
@@ -19,6 +19,7 @@ typedef struct dec {
     witc_wasm_module *m;
     bool check_bodies;
     uint32_t cap_sections, cap_customs; /* capacities of m->sections and m->customs */
+    uint32_t max_locals;                /* witc_limits.wasm_function_locals, resolved */
 } dec;
 
 static witc_status nomem(witc_reader *r)
@@ -580,7 +581,7 @@ static witc_status read_code_section(dec *d, witc_reader *r)
             const uint8_t *at = body.cur;
             WITC_TRY(witc_reader_u32(&body, "local count", &c->runs[k].count));
             c->n_locals += c->runs[k].count;
-            if (c->n_locals > WITC_MAX_WASM_FUNCTION_LOCALS)
+            if (c->n_locals > d->max_locals)
                 return witc_reader_fail(&body, at, "too many locals (local count)");
             WITC_TRY(witc_read_valtype(&body, "local type", &c->runs[k].type));
         }
@@ -776,7 +777,14 @@ witc_status witc_wasm_decode_module(witc_ctx *ctx, const witc_wasm_features *fea
     witc_arena_init(&m->arena, ctx);
     m->base = base;
     m->file = file ? witc_arena_strdup(&m->arena, file) : NULL;
-    dec d = {ctx, features, m, check_bodies, 0, 0};
+    const uint32_t max_locals = witc_ctx_limits(ctx)->wasm_function_locals;
+    dec d = {ctx,
+             features,
+             m,
+             check_bodies,
+             0,
+             0,
+             max_locals ? max_locals : WITC_DEFAULT_WASM_FUNCTION_LOCALS};
     witc_reader r;
     witc_reader_init(&r, bytes, len, base, file, witc_ctx_diags(ctx));
     witc_status st = decode(&d, &r);

@@ -21,13 +21,27 @@ static void jstr(witc_buf *b, witc_str s)
     for (size_t i = 0; i < s.len; i++) {
         unsigned char c = (unsigned char)s.ptr[i];
         switch (c) {
-        case '"': witc_buf_puts(b, "\\\""); break;
-        case '\\': witc_buf_puts(b, "\\\\"); break;
-        case '\n': witc_buf_puts(b, "\\n"); break;
-        case '\r': witc_buf_puts(b, "\\r"); break;
-        case '\t': witc_buf_puts(b, "\\t"); break;
-        case '\b': witc_buf_puts(b, "\\b"); break;
-        case '\f': witc_buf_puts(b, "\\f"); break;
+        case '"':
+            witc_buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            witc_buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            witc_buf_puts(b, "\\n");
+            break;
+        case '\r':
+            witc_buf_puts(b, "\\r");
+            break;
+        case '\t':
+            witc_buf_puts(b, "\\t");
+            break;
+        case '\b':
+            witc_buf_puts(b, "\\b");
+            break;
+        case '\f':
+            witc_buf_puts(b, "\\f");
+            break;
         default:
             if (c < 0x20) {
                 witc_buf_puts(b, "\\u00");
@@ -91,11 +105,11 @@ static bool stability_value(witc_buf *b, const witc_stability *s)
         return false;
     jobj o, in;
     obj_begin(&o, b);
-    obj_key(&o, s->kind == WITC_STABILITY_STABLE ? WITC_STR_LIT("stable")
-                                                  : WITC_STR_LIT("unstable"));
+    obj_key(&o,
+            s->kind == WITC_STABILITY_STABLE ? WITC_STR_LIT("stable") : WITC_STR_LIT("unstable"));
     obj_begin(&in, b);
-    obj_key(&in, s->kind == WITC_STABILITY_STABLE ? WITC_STR_LIT("since")
-                                                   : WITC_STR_LIT("feature"));
+    obj_key(&in,
+            s->kind == WITC_STABILITY_STABLE ? WITC_STR_LIT("since") : WITC_STR_LIT("feature"));
     jstr(b, s->kind == WITC_STABILITY_STABLE ? s->since : s->feature);
     in.first = false;
     if (s->has_deprecated) {
@@ -225,8 +239,8 @@ static bool by_reference(const witc_graph *g, const witc_world_item *it)
     return iface && iface->has_name;
 }
 
-static bool world_entry(witc_buf *b, witc_buf *tmp, const witc_graph *g,
-                        const witc_world_item *it, enum wmap_kind k)
+static bool world_entry(witc_buf *b, witc_buf *tmp, const witc_graph *g, const witc_world_item *it,
+                        enum wmap_kind k)
 {
     switch (k) {
     case WM_IFACES:

@@ -183,10 +183,12 @@ static void put_opt_vt(witc_buf *b, bool has, vt v)
 static uint8_t prim_byte(witc_prim p)
 {
     static const uint8_t bytes[] = {
-        [WITC_PRIM_BOOL] = 0x7f, [WITC_PRIM_U8] = 0x7d,  [WITC_PRIM_U16] = 0x7b,
-        [WITC_PRIM_U32] = 0x79,  [WITC_PRIM_U64] = 0x77, [WITC_PRIM_S8] = 0x7e,
-        [WITC_PRIM_S16] = 0x7c,  [WITC_PRIM_S32] = 0x7a, [WITC_PRIM_S64] = 0x78,
-        [WITC_PRIM_F32] = 0x76,  [WITC_PRIM_F64] = 0x75, [WITC_PRIM_CHAR] = 0x74,
+        [WITC_PRIM_BOOL] = 0x7f,   [WITC_PRIM_U8] = 0x7d,
+        [WITC_PRIM_U16] = 0x7b,    [WITC_PRIM_U32] = 0x79,
+        [WITC_PRIM_U64] = 0x77,    [WITC_PRIM_S8] = 0x7e,
+        [WITC_PRIM_S16] = 0x7c,    [WITC_PRIM_S32] = 0x7a,
+        [WITC_PRIM_S64] = 0x78,    [WITC_PRIM_F32] = 0x76,
+        [WITC_PRIM_F64] = 0x75,    [WITC_PRIM_CHAR] = 0x74,
         [WITC_PRIM_STRING] = 0x73, [WITC_PRIM_ERROR_CONTEXT] = 0x64,
     };
     return (unsigned)p < sizeof bytes ? bytes[p] : 0;
@@ -352,8 +354,8 @@ static bool lookup(enc *e, witc_type_id id, uint32_t *out)
     const witc_typedef *t = witc_graph_type(e->g, id);
     if (!t->has_name) {
         kind_key(&e->key, t);
-        if (!e->key.failed && witc_hash_get(&m->def_to_index, (const char *)e->key.data,
-                                            e->key.len, out))
+        if (!e->key.failed &&
+            witc_hash_get(&m->def_to_index, (const char *)e->key.data, e->key.len, out))
             return true;
     }
     return false;
@@ -828,8 +830,7 @@ static witc_status enc_world(enc *e, witc_world_id id)
 
 /* Interfaces `id` depends on through `use`, depth first, then `id` (wit-component
  * `add_live_interfaces`). */
-static witc_status add_live(enc *e, idmap *seen, u32_vec *list, uint32_t id,
-                            unsigned depth)
+static witc_status add_live(enc *e, idmap *seen, u32_vec *list, uint32_t id, unsigned depth)
 {
     uint32_t dummy;
     if (idmap_get(seen, id, &dummy))
@@ -1062,8 +1063,7 @@ witc_status witc_wit_encode_package(witc_ctx *ctx, const witc_graph *graph, witc
         }
         st = enc_interface_component(&e, p->interfaces[i], &seen);
         if (st == WITC_OK)
-            put_type_and_export(&out, &tmp, &e.outer.decls, e.outer.n_decls, iface->name,
-                                &types);
+            put_type_and_export(&out, &tmp, &e.outer.decls, e.outer.n_decls, iface->name, &types);
     }
     for (uint32_t i = 0; st == WITC_OK && i < p->n_worlds; i++) {
         const witc_world *w = witc_graph_world(graph, p->worlds[i]);

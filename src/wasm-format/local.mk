@@ -1,11 +1,10 @@
-## src/wasm-format: the bounded reader and LEB128, feature set, .def tables, limits and the
+## src/wasm-format: the bounded reader and LEB128, feature set, .def tables and the
 ## module IR shared by the core decoder, encoder and validator.
 libwitc_la_SOURCES += \
 	src/wasm-format/reader.c src/wasm-format/reader.h \
 	src/wasm-format/features.c src/wasm-format/features.def \
 	src/wasm-format/opcodes.c src/wasm-format/opcodes.h src/wasm-format/opcodes.def \
-	src/wasm-format/module.h src/wasm-format/sections.def src/wasm-format/valtypes.def \
-	src/wasm-format/limits.h
+	src/wasm-format/module.h src/wasm-format/sections.def src/wasm-format/valtypes.def
 witcinclude_HEADERS += include/witc/wasm.h include/witc/wasm-features.def
 
 if HAVE_CMOCKA

@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "wasm-format/limits.h"
+#include "support/limits.h"
 
 void witc_reader_init(witc_reader *r, const uint8_t *bytes, size_t len, uint64_t base,
                       const char *file, witc_diag_list *diags)

@@ -43,16 +43,18 @@ void witc_astb_nesting_too_deep(witc_parse_state *ps)
     ps->status = WITC_E_LIMIT;
 }
 
-static void *node(witc_parse_state *ps, size_t size)
+/* Nodes are aligned only as their type needs (not to max_align_t): the AST is the largest
+ * product of a parse, and its memory is touched for the first time here. */
+static void *node(witc_parse_state *ps, size_t size, size_t align)
 {
     if (ps->failed)
         return NULL;
-    void *p = witc_arena_alloc(ps->arena, size);
+    void *p = witc_arena_alloc_aligned(ps->arena, size, align);
     if (!p)
         witc_astb_nomem(ps);
     return p;
 }
-#define NEW(ps, T) ((T *)node((ps), sizeof(T)))
+#define NEW(ps, T) ((T *)node((ps), sizeof(T), _Alignof(T)))
 
 /* A zeroed transient slot (see witc_parse_state.tmp); NULL after a failure. */
 #define TMP(ps, field) ((ps)->failed ? NULL : memset(&(ps)->tmp.field, 0, sizeof(ps)->tmp.field))
@@ -181,14 +183,27 @@ witc_ast_docs witc_astb_docs_at(witc_parse_state *ps, uint32_t start)
     if (ps->failed || ps->docs.len == 0 || start < ps->base)
         return docs;
     const uint32_t rel = start - ps->base;
+    /* The first run at or after `rel`. An item is built when its last token is read, so
+     * usually no run lies at or after its first token (the last run is before it); else the
+     * run the previous lookup found, or the next one, is often it; else binary search. */
+    const witc_doc_run *runs = ps->docs.items;
+    if (runs[ps->docs.len - 1].token_start < rel)
+        return docs;
     size_t lo = 0, hi = ps->docs.len;
+    for (size_t h = ps->docs_hint; h < ps->docs.len && h <= ps->docs_hint + 1; h++) {
+        if (runs[h].token_start >= rel && (h == 0 || runs[h - 1].token_start < rel)) {
+            lo = hi = h;
+            break;
+        }
+    }
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        if (ps->docs.items[mid].token_start < rel)
+        if (runs[mid].token_start < rel)
             lo = mid + 1;
         else
             hi = mid;
     }
+    ps->docs_hint = lo;
     if (lo >= ps->docs.len || ps->docs.items[lo].token_start != rel)
         return docs;
     const witc_doc_run run = ps->docs.items[lo];
@@ -223,7 +238,7 @@ witc_ast_docs witc_astb_docs_at(witc_parse_state *ps, uint32_t start)
         return docs;
     if (min_ws == SIZE_MAX)
         min_ws = 0;
-    char *out = node(ps, total + 1);
+    char *out = node(ps, total + 1, 1);
     if (!out)
         return docs;
     size_t n = 0;
@@ -332,12 +347,16 @@ witc_plist witc_astb_list_push_ptr(witc_parse_state *ps, witc_plist l, void *ptr
 
 /* Copies a finished list into one arena array and pops it (and anything above it) off the
  * scratch stack. */
-static void *flatten(witc_parse_state *ps, witc_plist l, size_t elem_size, uint32_t *out_n)
+static void *flatten(witc_parse_state *ps, witc_plist l, size_t elem_size, size_t align,
+                     uint32_t *out_n)
 {
     *out_n = 0;
     if (ps->failed || l.n == 0)
         return NULL;
-    char *arr = witc_arena_alloc_array(ps->arena, l.n, elem_size);
+    size_t bytes;
+    char *arr = __builtin_mul_overflow(l.n, elem_size, &bytes)
+                    ? NULL
+                    : witc_arena_alloc_aligned(ps->arena, bytes, align);
     if (!arr) {
         witc_astb_nomem(ps);
         return NULL;
@@ -348,11 +367,12 @@ static void *flatten(witc_parse_state *ps, witc_plist l, size_t elem_size, uint3
     *out_n = l.n;
     return arr;
 }
+#define FLATTEN(ps, l, T, out_n) ((T *)flatten((ps), (l), sizeof(T), _Alignof(T), (out_n)))
 
 static witc_ast_attrs attrs_of(witc_parse_state *ps, witc_plist l)
 {
     witc_ast_attrs a;
-    a.items = flatten(ps, l, sizeof(witc_ast_attr), &a.count);
+    a.items = FLATTEN(ps, l, witc_ast_attr, &a.count);
     return a;
 }
 
@@ -368,7 +388,7 @@ void witc_astb_file(witc_parse_state *ps, witc_plist decls)
 {
     if (ps->failed)
         return;
-    ps->root->decls = flatten(ps, decls, sizeof(witc_ast_decl), &ps->root->n_decls);
+    ps->root->decls = FLATTEN(ps, decls, witc_ast_decl, &ps->root->n_decls);
 }
 
 witc_plist witc_astb_decls_push(witc_parse_state *ps, witc_plist l, witc_slot d)
@@ -391,7 +411,7 @@ witc_slot witc_astb_decl_interface(witc_parse_state *ps, witc_plist attrs, witc_
     i.attrs = attrs_of(ps, attrs);
     i.name = name;
     i.span = (witc_span){start, name.span.end};
-    i.items = flatten(ps, items, sizeof(witc_ast_iface_item), &i.n_items);
+    i.items = FLATTEN(ps, items, witc_ast_iface_item, &i.n_items);
     const witc_slot s = slot_new(ps, sizeof(witc_ast_decl));
     if (s == WITC_SLOT_NONE)
         return s;
@@ -412,7 +432,7 @@ witc_slot witc_astb_decl_world(witc_parse_state *ps, witc_plist attrs, witc_toke
     w.attrs = attrs_of(ps, attrs);
     w.name = name;
     w.span = (witc_span){start, name.span.end};
-    w.items = flatten(ps, items, sizeof(witc_ast_world_item), &w.n_items);
+    w.items = FLATTEN(ps, items, witc_ast_world_item, &w.n_items);
     const witc_slot s = slot_new(ps, sizeof(witc_ast_decl));
     if (s == WITC_SLOT_NONE)
         return s;
@@ -498,7 +518,7 @@ witc_slot witc_astb_decl_package(witc_parse_state *ps, witc_ast_package_file *pk
     if (ps->failed || !pkg)
         return WITC_SLOT_NONE;
     ps->pkg_depth--;
-    pkg->decls = flatten(ps, decls, sizeof(witc_ast_decl), &pkg->n_decls);
+    pkg->decls = FLATTEN(ps, decls, witc_ast_decl, &pkg->n_decls);
     const witc_slot s = slot_new(ps, sizeof(witc_ast_decl));
     if (s == WITC_SLOT_NONE)
         return s;
@@ -827,7 +847,7 @@ witc_slot witc_astb_attr_feature(witc_parse_state *ps, witc_slot a, witc_ast_id 
 
 bool witc_astb_string_value(witc_parse_state *ps, witc_token tok, witc_str *out)
 {
-    char *buf = node(ps, tok.end - tok.start + 1);
+    char *buf = node(ps, tok.end - tok.start + 1, 1);
     if (!buf)
         return false;
     const size_t n =
@@ -907,7 +927,7 @@ witc_ast_use *witc_astb_use(witc_parse_state *ps, witc_plist attrs, witc_token k
         return NULL;
     witc_ast_attrs a = attrs_of(ps, attrs);
     uint32_t n_names;
-    witc_ast_use_name *list = flatten(ps, names, sizeof(witc_ast_use_name), &n_names);
+    witc_ast_use_name *list = FLATTEN(ps, names, witc_ast_use_name, &n_names);
     witc_ast_use *u = TMP(ps, use);
     if (!u)
         return NULL;
@@ -966,7 +986,7 @@ witc_ast_typedef *witc_astb_typedef_fields(witc_parse_state *ps, witc_plist attr
     if (ps->failed)
         return NULL;
     uint32_t n;
-    witc_ast_field *list = flatten(ps, fields, sizeof(witc_ast_field), &n);
+    witc_ast_field *list = FLATTEN(ps, fields, witc_ast_field, &n);
     witc_ast_typedef *t = typedef_new(ps, attrs, kw, name);
     witc_ast_type *ty = NEW(ps, witc_ast_type);
     if (!t || !ty)
@@ -985,7 +1005,7 @@ witc_ast_typedef *witc_astb_typedef_resource(witc_parse_state *ps, witc_plist at
     if (ps->failed)
         return NULL;
     uint32_t n = 0;
-    witc_ast_named_func *list = funcs ? flatten(ps, *funcs, sizeof(witc_ast_named_func), &n) : NULL;
+    witc_ast_named_func *list = funcs ? FLATTEN(ps, *funcs, witc_ast_named_func, &n) : NULL;
     witc_ast_typedef *t = typedef_new(ps, attrs, kw, name);
     witc_ast_type *ty = NEW(ps, witc_ast_type);
     if (!t || !ty)
@@ -1020,7 +1040,7 @@ witc_slot witc_astb_ctor(witc_parse_state *ps, witc_plist attrs, witc_token kw, 
         return WITC_SLOT_NONE;
     witc_ast_named_func nf = {0};
     nf.docs = witc_astb_docs_at(ps, item_start(attrs, kw.start));
-    nf.func.params = flatten(ps, params, sizeof(witc_ast_param), &nf.func.n_params);
+    nf.func.params = FLATTEN(ps, params, witc_ast_param, &nf.func.n_params);
     nf.attrs = attrs_of(ps, attrs);
     nf.kind = WITC_AST_FUNC_CONSTRUCTOR;
     nf.name.name = WITC_STR_LIT("constructor");
@@ -1072,7 +1092,7 @@ witc_ast_func *witc_astb_func(witc_parse_state *ps, witc_ast_func *f, witc_plist
 {
     if (ps->failed || !f)
         return NULL;
-    f->params = flatten(ps, params, sizeof(witc_ast_param), &f->n_params);
+    f->params = FLATTEN(ps, params, witc_ast_param, &f->n_params);
     f->result = result;
     return f;
 }
@@ -1150,7 +1170,7 @@ witc_slot witc_astb_world_include(witc_parse_state *ps, witc_plist attrs, witc_t
         return WITC_SLOT_NONE;
     witc_ast_include inc = {0};
     if (names)
-        inc.names = flatten(ps, *names, sizeof(witc_ast_include_name), &inc.n_names);
+        inc.names = FLATTEN(ps, *names, witc_ast_include_name, &inc.n_names);
     inc.attrs = attrs_of(ps, attrs);
     inc.span = (witc_span){kw.start, path->span.end};
     inc.from = *path;
@@ -1192,7 +1212,7 @@ witc_ast_extern *witc_astb_extern_interface(witc_parse_state *ps, witc_ast_id na
     if (ps->failed)
         return NULL;
     uint32_t n;
-    witc_ast_iface_item *list = flatten(ps, items, sizeof(witc_ast_iface_item), &n);
+    witc_ast_iface_item *list = FLATTEN(ps, items, witc_ast_iface_item, &n);
     witc_ast_extern *e = TMP(ps, ext);
     if (!e)
         return NULL;
@@ -1340,6 +1360,6 @@ witc_ast_type *witc_astb_type_tuple(witc_parse_state *ps, witc_ast_type *t, witc
     t = witc_astb_type_close(ps, t, NULL, NULL, close);
     if (!t)
         return NULL;
-    t->types = flatten(ps, types, sizeof(witc_ast_type *), &t->n_types);
+    t->types = FLATTEN(ps, types, witc_ast_type *, &t->n_types);
     return t;
 }

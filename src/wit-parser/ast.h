@@ -143,21 +143,35 @@ typedef struct witc_ast_named_func {
     witc_ast_func func;
 } witc_ast_named_func;
 
+/* The members after `span` depend on `kind` and share storage: read only those of the node's
+ * kind (the comment on each group lists its kinds). */
 struct witc_ast_type {
     witc_ast_type_kind kind;
     witc_span span;
-    witc_ast_id name;          /* NAME, OWN, BORROW: the referenced type */
-    witc_ast_type *elem;       /* LIST, FIXED_LIST, MAP (value), OPTION, FUTURE/STREAM (or NULL) */
-    witc_ast_type *key;        /* MAP */
-    uint32_t size;             /* FIXED_LIST */
-    witc_ast_type *ok, *err;   /* RESULT: each NULL when absent (`_`) */
-    witc_ast_type **types;     /* TUPLE */
-    uint32_t n_types;
-    witc_ast_field *fields;    /* RECORD fields, VARIANT/ENUM cases, FLAGS flags */
-    uint32_t n_fields;
-    witc_ast_named_func *funcs; /* RESOURCE: constructor, methods, statics in source order */
-    uint32_t n_funcs;
-    bool resource_has_body;    /* `resource r { }` vs `resource r;` */
+    union {
+        witc_ast_id name; /* NAME, OWN, BORROW: the referenced type */
+        struct {
+            witc_ast_type *elem; /* LIST, FIXED_LIST, MAP (value), OPTION, FUTURE/STREAM (or NULL) */
+            witc_ast_type *key;  /* MAP */
+            uint32_t size;       /* FIXED_LIST */
+        };
+        struct {
+            witc_ast_type *ok, *err; /* RESULT: each NULL when absent (`_`) */
+        };
+        struct {
+            witc_ast_type **types; /* TUPLE */
+            uint32_t n_types;
+        };
+        struct {
+            witc_ast_field *fields; /* RECORD fields, VARIANT/ENUM cases, FLAGS flags */
+            uint32_t n_fields;
+        };
+        struct {
+            witc_ast_named_func *funcs; /* RESOURCE: constructor, methods, statics in order */
+            uint32_t n_funcs;
+            bool resource_has_body; /* `resource r { }` vs `resource r;` */
+        };
+    };
 };
 
 /* `type x = ...;`, `record x {...}`, `variant`, `enum`, `flags`, `resource`. */
@@ -189,11 +203,14 @@ typedef enum witc_ast_iface_item_kind {
     WITC_AST_ITEM_USE
 } witc_ast_iface_item_kind;
 
+/* One member per kind, sharing storage: read only the one `kind` names. */
 typedef struct witc_ast_iface_item {
     witc_ast_iface_item_kind kind;
-    witc_ast_typedef typedef_; /* TYPEDEF */
-    witc_ast_named_func func;  /* FUNC */
-    witc_ast_use use;          /* USE */
+    union {
+        witc_ast_typedef typedef_; /* TYPEDEF */
+        witc_ast_named_func func;  /* FUNC */
+        witc_ast_use use;          /* USE */
+    };
 } witc_ast_iface_item;
 
 typedef struct witc_ast_interface {
@@ -246,10 +263,12 @@ typedef struct witc_ast_world_item {
     witc_ast_world_item_kind kind;
     witc_ast_docs docs;          /* IMPORT, EXPORT */
     witc_ast_attrs attrs;        /* IMPORT, EXPORT (TYPE/USE/INCLUDE keep theirs inside) */
-    witc_ast_extern ext;         /* IMPORT, EXPORT */
-    witc_ast_use use;            /* USE */
-    witc_ast_typedef typedef_;   /* TYPE */
-    witc_ast_include include;    /* INCLUDE */
+    union {                      /* shared storage: read only the member `kind` names */
+        witc_ast_extern ext;       /* IMPORT, EXPORT */
+        witc_ast_use use;          /* USE */
+        witc_ast_typedef typedef_; /* TYPE */
+        witc_ast_include include;  /* INCLUDE */
+    };
 } witc_ast_world_item;
 
 typedef struct witc_ast_world {
@@ -281,10 +300,12 @@ typedef enum witc_ast_decl_kind {
 
 typedef struct witc_ast_decl {
     witc_ast_decl_kind kind;
-    witc_ast_interface interface;     /* INTERFACE */
-    witc_ast_world world;             /* WORLD */
-    witc_ast_toplevel_use use;        /* USE */
-    witc_ast_package_file *package;   /* PACKAGE */
+    union {                             /* shared storage: read only the member `kind` names */
+        witc_ast_interface interface;   /* INTERFACE */
+        witc_ast_world world;           /* WORLD */
+        witc_ast_toplevel_use use;      /* USE */
+        witc_ast_package_file *package; /* PACKAGE */
+    };
 } witc_ast_decl;
 
 /* One file, or one nested `package x:y { ... }` block inside a file. */

@@ -69,6 +69,7 @@ typedef struct witc_parse_state {
     int prev_kind;                 /* previous token fed to lemon (0 at the start) */
     witc_token cur;                /* the token being fed to lemon */
     WITC_VEC(witc_doc_run) docs;   /* heap, freed when the parse ends */
+    size_t docs_hint;              /* where the last docs lookup ended: lookups mostly advance */
     unsigned char *scratch;        /* list elements under construction (heap) */
     size_t scratch_top, scratch_cap;
     witc_ast_package_file *root;

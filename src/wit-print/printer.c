@@ -51,6 +51,9 @@ typedef struct printer {
     uint32_t *res_head;
     WITC_VEC(res_entry) res;
     WITC_VEC(uint32_t) touched;
+    /* keyword_first[n]: bit c - 'a' is set when a keyword of n bytes starts with letter c;
+     * all bits when one starts with something else. Filled once per call. */
+    uint32_t keyword_first[16];
 } printer;
 
 /* ---- Output primitives (wit-component's OutputToString) ---- */
@@ -145,14 +148,35 @@ typedef struct keyword_entry {
     unsigned char len;
 } keyword_entry;
 
-static bool is_keyword(witc_str s)
-{
-    static const keyword_entry keywords[] = {
+static const keyword_entry keywords[] = {
 #define WITC_WIT_KEYWORD(text) {text, sizeof(text) - 1},
 #include "wit-print/keywords.def"
 #undef WITC_WIT_KEYWORD
-    };
-    if (s.len == 0 || s.len >= sizeof keywords[0].text)
+};
+#define KEYWORD_MAX_LEN (sizeof keywords[0].text - 1)
+_Static_assert(KEYWORD_MAX_LEN < sizeof((printer *)0)->keyword_first / sizeof(uint32_t),
+               "printer.keyword_first needs a row for every keyword length");
+
+/* Fills p->keyword_first (see printer): a name is looked up in the keyword list only when some
+ * keyword has its length and first letter, which few names do. */
+static void keyword_index_init(printer *p)
+{
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+        const unsigned char c = (unsigned char)keywords[i].text[0];
+        if (c >= 'a' && c <= 'z')
+            p->keyword_first[keywords[i].len] |= UINT32_C(1) << (c - 'a');
+        else
+            p->keyword_first[keywords[i].len] = UINT32_MAX; /* not a letter: always look */
+    }
+}
+
+static bool is_keyword(const printer *p, witc_str s)
+{
+    if (s.len == 0 || s.len > KEYWORD_MAX_LEN)
+        return false;
+    const unsigned char c = (unsigned char)s.ptr[0];
+    const uint32_t bit = c >= 'a' && c <= 'z' ? UINT32_C(1) << (c - 'a') : UINT32_MAX;
+    if (!(p->keyword_first[s.len] & bit))
         return false;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
         if (keywords[i].len == s.len && keywords[i].text[0] == s.ptr[0] &&
@@ -164,7 +188,7 @@ static bool is_keyword(witc_str s)
 /* An identifier, `%`-escaped when it is a keyword. */
 static void put_name(printer *p, witc_str name)
 {
-    if (is_keyword(name))
+    if (is_keyword(p, name))
         PUT(p, "%");
     put_str(p, name);
 }
@@ -954,6 +978,7 @@ witc_status witc_wit_print(witc_ctx *ctx, const witc_graph *graph, witc_package_
     p.emit_docs = !(flags & WITC_WIT_PRINT_NO_DOCS);
     p.max_depth = 2 * witc_ctx_limits(ctx)->wit_type_depth + 2;
     witc_buf_init(&p.out, ctx);
+    keyword_index_init(&p);
 
     size_t n_types = witc_graph_type_count(graph);
     p.res_head = alloc_array(&p, n_types, sizeof *p.res_head);

@@ -4,7 +4,9 @@
 # is converted with Debian's wast2json (its recorded flags) and each command is checked with
 # `wit-c validate`: `module` must validate, binary `assert_invalid` and `assert_malformed`
 # must be rejected (text forms are text-syntax tests and are skipped). A rejection that says
-# "not supported yet" is not a verdict and counts as a failure.
+# "not supported yet" is not a verdict and counts as a failure. Each case is validated a
+# second time with `--threads 4`, which must give the same exit status and stderr (an extra
+# case `<file>:<line>:threads`).
 #
 # Features per tree: HEAD is Wasm 3.0 (wit-c's defaults, plus legacy-exceptions for legacy/);
 # the pinned 2022 tree is Wasm 2.0 plus the proposal of its folder.
@@ -25,6 +27,8 @@ if [ -z "${WITC_ROUNDTRIP:-}" ] && [ -n "${WITC_TEST_BUILDDIR:-}" ]; then
     WITC_ROUNDTRIP="$WITC_TEST_BUILDDIR/tests/tools/wasm-roundtrip"
     [ -x "$WITC_ROUNDTRIP" ] || { echo "FAIL: $WITC_ROUNDTRIP not built"; exit 1; }
 fi
+# Each case also runs with `--threads N` (default 4; 1 turns this off) and must match.
+threads=${WITC_SPEC_THREADS:-4}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 : >"$tmp/failed"
@@ -71,12 +75,19 @@ while IFS='	' read -r path flags; do
             case $file in *.wasm) expect=reject ;; *) continue ;; esac ;;
         *) continue ;;
         esac
-        if [ -n "$feats" ]; then
-            "$WITC" validate --features "$feats" "$dir/$file" >/dev/null 2>"$dir/err"
-        else
-            "$WITC" validate "$dir/$file" >/dev/null 2>"$dir/err"
-        fi
+        "$WITC" validate ${feats:+--features "$feats"} "$dir/$file" >/dev/null 2>"$dir/err"
         rc=$?
+        # Threaded body validation must give the same exit status and the same text.
+        if [ "$threads" -gt 1 ]; then
+            "$WITC" validate --threads "$threads" ${feats:+--features "$feats"} "$dir/$file" \
+                >/dev/null 2>"$dir/err-threads"
+            if [ $? -ne $rc ] || ! cmp -s "$dir/err" "$dir/err-threads"; then
+                fail=$((fail + 1))
+                echo "$path:$line:threads $type differs with --threads $threads" >>"$tmp/failed"
+            else
+                pass=$((pass + 1))
+            fi
+        fi
         ok=no
         if [ "$expect" = ok ] && [ $rc -eq 0 ]; then
             ok=yes

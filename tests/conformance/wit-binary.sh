@@ -10,15 +10,23 @@
 #                verdict is reported but does not decide the case.
 #   decode:X     decode X.wasm and print the main package: must equal the manifest's `print`.
 #   roundtrip:X  decode our own encoding of X: must print the same text.
+# Then, over wit-component's `components` corpus ($WITC_SHARED/conformance/wit-component/
+# components, see its SOURCE.md): every core input X.wasm (module, adapt-*, lib-*) of a case
+# carries the `component-type` section of world X of the case folder's package:
+#   world:CASE/X    encoding world X must give that payload (both without producers);
+#   reworld:CASE/X  decoding the core module and encoding world X again must give it too.
 # Failures listed in wit-binary.known-failures (`case # reason`) are tolerated; any other
 # failure fails the test, and a listed case that passes is reported.
 set -u
 
-if [ -z "${WITC_SHARED:-}" ] || [ ! -d "$WITC_SHARED/conformance/wit-component/interfaces" ]; then
-    echo "error: corpus missing: \$WITC_SHARED/conformance/wit-component/interfaces" \
-        "(WITC_SHARED='${WITC_SHARED:-}')" >&2
-    exit 1
-fi
+for sub in interfaces components; do
+    if [ -z "${WITC_SHARED:-}" ] || [ ! -d "$WITC_SHARED/conformance/wit-component/$sub" ]; then
+        echo "error: corpus missing: \$WITC_SHARED/conformance/wit-component/$sub" \
+            "(WITC_SHARED='${WITC_SHARED:-}')" >&2
+        exit 1
+    fi
+done
+components=$WITC_SHARED/conformance/wit-component/components
 corpus=$WITC_SHARED/conformance/wit-component/interfaces
 here=$(dirname "$0")
 dump=${WITC_BINARY_DUMP:-${WITC_TEST_BUILDDIR:-.}/tests/unit/wit_binary_dump}
@@ -129,13 +137,56 @@ while IFS='	' read -r name kind input encoding print _notes; do
     result "roundtrip:$name" $ok "$why" "$expected_print" "$tmp/$name.rt"
 done < "$tmp/manifest"
 
+# The components corpus: world payloads of core inputs.
+world_total=0
+world_pass=0
+reworld_pass=0
+for dir in "$components"/*/; do
+    case_name=$(basename "$dir")
+    for input in "$dir"module.wasm "$dir"adapt-*.wasm "$dir"lib-*.wasm; do
+        [ -f "$input" ] || continue
+        stem=$(basename "$input" .wasm)
+        "$dump" section "$input" component-type "$tmp/payload.wasm" 2> /dev/null || continue
+        "$dump" strip "$tmp/payload.wasm" "$tmp/want.wasm" 2> /dev/null
+        world_total=$((world_total + 1))
+        ok=0
+        if "$dump" world "$dir" "$stem" "$tmp/got.wasm" 2> "$tmp/world.err"; then
+            if cmp -s "$tmp/got.wasm" "$tmp/want.wasm"; then
+                ok=1
+                world_pass=$((world_pass + 1))
+            else
+                why="binary differs"
+            fi
+            if grep -q '^validate: error' "$tmp/world.err"; then
+                invalid="$invalid world:$case_name/$stem"
+            fi
+        else
+            why="encode failed ($(head -n 1 "$tmp/world.err"))"
+        fi
+        result "world:$case_name/$stem" $ok "$why"
+        ok=0
+        if "$dump" reworld "$input" "$stem" "$tmp/re.wasm" 2> "$tmp/re.err"; then
+            if cmp -s "$tmp/re.wasm" "$tmp/want.wasm"; then
+                ok=1
+                reworld_pass=$((reworld_pass + 1))
+            else
+                why="binary differs"
+            fi
+        else
+            why="decode or encode failed ($(head -n 1 "$tmp/re.err"))"
+        fi
+        result "reworld:$case_name/$stem" $ok "$why"
+    done
+done
+
 if [ -n "$invalid" ]; then
     echo "note: the component validator rejects our encoding of:$invalid"
 fi
-echo "encode $enc_pass/$total, decode $dec_pass/$total, round-trip $rt_pass/$total"
+echo "encode $enc_pass/$total, decode $dec_pass/$total, round-trip $rt_pass/$total," \
+    "world $world_pass/$world_total, world round-trip $reworld_pass/$world_total"
 echo "$passed passed, $failed failed"
-if [ "$total" -eq 0 ]; then
-    echo "error: no cases found in $corpus/manifest.tsv" >&2
+if [ "$total" -eq 0 ] || [ "$world_total" -eq 0 ]; then
+    echo "error: no cases found in $corpus/manifest.tsv or $components" >&2
     exit 1
 fi
 [ $unexpected -eq 0 ]

@@ -282,6 +282,178 @@ static void test_preamble_detection(void **state)
     assert_false(witc_wasm_is_core_module(comp, 7));
 }
 
+/* ---- function bodies on several threads ---- */
+
+static void put_leb(uint8_t *out, size_t *len, uint32_t x)
+{
+    do {
+        uint8_t b = x & 0x7f;
+        x >>= 7;
+        out[(*len)++] = (uint8_t)(b | (x ? 0x80 : 0));
+    } while (x);
+}
+
+enum { BODY_VALID, BODY_INVALID_ADD, BODY_INVALID_END, BODY_MALFORMED };
+
+/* A module of n functions of type [] -> [], body i of kind kinds[i] (valid bodies get
+ * i % 13 + 1 `i32.const 1; drop` pairs, so their sizes differ). Returns the length. */
+static size_t build_bodies_module(uint8_t *out, const uint8_t *kinds, uint32_t n)
+{
+    static const uint8_t head[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00,
+                                   0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00};
+    size_t len = sizeof head;
+    memcpy(out, head, len);
+    uint8_t funcs[4096], code[65536];
+    size_t nf = 0, nc = 0;
+    put_leb(funcs, &nf, n);
+    for (uint32_t i = 0; i < n; i++)
+        funcs[nf++] = 0x00;
+    put_leb(code, &nc, n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t body[64];
+        size_t nb = 0;
+        body[nb++] = 0x00; /* no locals */
+        switch (kinds[i]) {
+        case BODY_VALID:
+            for (uint32_t k = 0; k < i % 13 + 1; k++) {
+                body[nb++] = 0x41;
+                body[nb++] = 0x01;
+                body[nb++] = 0x1a;
+            }
+            break;
+        case BODY_INVALID_ADD:
+            body[nb++] = 0x6a;
+            break;
+        case BODY_INVALID_END:
+            body[nb++] = 0x41;
+            body[nb++] = 0x02;
+            break;
+        default:
+            body[nb++] = 0xff;
+            break;
+        }
+        body[nb++] = 0x0b;
+        put_leb(code, &nc, (uint32_t)nb);
+        memcpy(code + nc, body, nb);
+        nc += nb;
+    }
+    out[len++] = 0x03;
+    put_leb(out, &len, (uint32_t)nf);
+    memcpy(out + len, funcs, nf);
+    len += nf;
+    out[len++] = 0x0a;
+    put_leb(out, &len, (uint32_t)nc);
+    memcpy(out + len, code, nc);
+    return len + nc;
+}
+
+/* Validates with `threads` threads and at most `max_errors` errors; writes every diagnostic
+ * (file, offset, message, one per line) into text. */
+static witc_status validate_threaded(const uint8_t *bytes, size_t len, uint32_t threads,
+                                     uint32_t max_errors, char *text, size_t size)
+{
+    witc_ctx *ctx = witc_ctx_new(NULL);
+    assert_non_null(ctx);
+    witc_ctx_limits(ctx)->validate_threads = threads;
+    witc_ctx_limits(ctx)->max_errors = max_errors;
+    witc_status st = witc_wasm_validate_core(ctx, NULL, bytes, len, "m.wasm", 0);
+    size_t used = 0;
+    text[0] = 0;
+    const witc_diag_list *d = witc_ctx_diags(ctx);
+    for (size_t i = 0; i < witc_diag_count(d) && used < size; i++) {
+        const witc_diag *g = witc_diag_get(d, i);
+        int k = snprintf(text + used, size - used, "%s:0x%llx: %s\n", g->file ? g->file : "-",
+                         (unsigned long long)g->offset, g->msg);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    witc_ctx_free(ctx);
+    return st;
+}
+
+/* Every thread count gives the serial status and diagnostics, byte for byte. */
+static void expect_same_as_serial(const uint8_t *kinds, uint32_t n, uint32_t max_errors,
+                                  witc_status want, size_t want_diags)
+{
+    static uint8_t wasm[80000];
+    static char serial[65536], threaded[65536];
+    size_t len = build_bodies_module(wasm, kinds, n);
+    assert_int_equal(validate_threaded(wasm, len, 1, max_errors, serial, sizeof serial), want);
+    size_t lines = 0;
+    for (const char *c = serial; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, want_diags);
+    static const uint32_t counts[] = {0, 2, 3, 4, 7, 64, 1000};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        witc_status st =
+            validate_threaded(wasm, len, counts[i], max_errors, threaded, sizeof threaded);
+        assert_int_equal(st, want);
+        assert_string_equal(threaded, serial);
+    }
+}
+
+static void test_threads_same_diagnostics(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    uint8_t kinds[N];
+    /* All valid. */
+    memset(kinds, BODY_VALID, sizeof kinds);
+    expect_same_as_serial(kinds, N, 20, WITC_OK, 0);
+    /* Invalid bodies scattered over every worker's range: all reported, in order. */
+    uint32_t n_invalid = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        kinds[i] = i % 23 == 5 ? BODY_INVALID_ADD : i % 31 == 2 ? BODY_INVALID_END : BODY_VALID;
+        n_invalid += kinds[i] != BODY_VALID;
+    }
+    expect_same_as_serial(kinds, N, 1000, WITC_E_INVALID, n_invalid);
+    /* The error cap cuts the list at the same body, then one "too many errors". */
+    expect_same_as_serial(kinds, N, 4, WITC_E_INVALID, 5);
+    /* A malformed body stops everything after it; invalid ones before it are kept. */
+    kinds[150] = BODY_MALFORMED;
+    uint32_t before = 0;
+    for (uint32_t i = 0; i < 150; i++)
+        before += kinds[i] != BODY_VALID;
+    expect_same_as_serial(kinds, N, 1000, WITC_E_MALFORMED, before + 1);
+    /* Two functions and many threads; a single function. */
+    expect_same_as_serial(kinds + 5, 2, 20, WITC_E_INVALID, 1);
+    expect_same_as_serial(kinds + 5, 1, 20, WITC_E_INVALID, 1);
+}
+
+/* The core limits are read through the context, so they can be lowered. */
+static void test_limits_from_context(void **state)
+{
+    witc_ctx *ctx = *state;
+    static uint8_t wasm[4096];
+    uint8_t kinds[5] = {0};
+    size_t len = build_bodies_module(wasm, kinds, 5);
+    witc_limits *l = witc_ctx_limits(ctx);
+    const witc_limits saved = *l;
+    assert_int_equal(witc_wasm_validate_core(ctx, NULL, wasm, len, "m", 0), WITC_OK);
+    l->wasm_functions = 4;
+    assert_int_equal(witc_wasm_validate_core(ctx, NULL, wasm, len, "m", 0), WITC_E_LIMIT);
+    assert_string_equal(witc_diag_get(witc_ctx_diags(ctx), 0)->msg,
+                        "functions count exceeds limit of 4");
+    witc_diag_clear(witc_ctx_diags(ctx));
+    l->wasm_functions = 5;
+    l->wasm_function_size = 7; /* instructions of body i: 4, 7, 10, ... bytes */
+    assert_int_equal(witc_wasm_validate_core(ctx, NULL, wasm, len, "m", 0), WITC_E_LIMIT);
+    assert_string_equal(witc_diag_get(witc_ctx_diags(ctx), 0)->msg,
+                        "function body size out of bounds (limit 7 bytes)");
+    witc_diag_clear(witc_ctx_diags(ctx));
+    *l = saved;
+    /* One function with 5 i32 locals, then a limit of 4 locals. */
+    const uint8_t locals[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01,
+                              0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+                              0x0a, 0x06, 0x01, 0x04, 0x01, 0x05, 0x7f, 0x0b};
+    assert_int_equal(witc_wasm_validate_core(ctx, NULL, locals, sizeof locals, "m", 0), WITC_OK);
+    l->wasm_function_locals = 4;
+    assert_int_equal(witc_wasm_validate_core(ctx, NULL, locals, sizeof locals, "m", 0),
+                     WITC_E_MALFORMED);
+    assert_non_null(strstr(witc_diag_get(witc_ctx_diags(ctx), 0)->msg, "too many locals"));
+    witc_diag_clear(witc_ctx_diags(ctx));
+    *l = saved;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +465,8 @@ int main(void)
         cmocka_unit_test(test_compact_imports_expand),
         cmocka_unit_test(test_opcode_tables),
         cmocka_unit_test(test_preamble_detection),
+        cmocka_unit_test(test_threads_same_diagnostics),
+        cmocka_unit_test(test_limits_from_context),
     };
     return cmocka_run_group_tests_name("wasm_core", tests, setup, teardown);
 }

@@ -8,7 +8,12 @@
  *   wit_binary_dump world PATH WORLD OUT   the `component-type` payload of world WORLD of the
  *                                          main package
  *   wit_binary_dump decode FILE.wasm       decode and print the main package as WIT
+ *   wit_binary_dump reworld FILE.wasm WORLD OUT
+ *                                          decode, then encode world WORLD of the main package
+ *                                          as a `component-type` payload (round trips)
+ *   wit_binary_dump decode-all FILE.wasm   the same, then the other packages as nested blocks
  *   wit_binary_dump strip IN.wasm OUT.wasm copy a component without its `producers` section
+ *   wit_binary_dump section IN NAME OUT    write the payload of custom section NAME of IN
  *
  * Exit status: 0 ok, 1 input rejected, 2 usage. */
 #include <stdio.h>
@@ -30,12 +35,23 @@ static int fail(witc_ctx *ctx)
     return 1;
 }
 
-static int cmd_encode(witc_ctx *ctx, const char *path, const char *world, const char *out)
+static int cmd_encode(witc_ctx *ctx, const char *path, const char *world, const char *out,
+                      bool from_binary)
 {
     witc_graph *g = NULL;
     witc_package_id main_pkg;
-    if (witc_wit_resolve_path(ctx, path, NULL, &g, &main_pkg) != WITC_OK)
+    if (from_binary) {
+        char *data = NULL;
+        size_t len = 0;
+        if (witc_fs_read(ctx, path, &data, &len) != WITC_OK)
+            return fail(ctx);
+        witc_status st = witc_wit_decode(ctx, (const uint8_t *)data, len, path, &g, &main_pkg);
+        witc_ctx_dealloc(ctx, data);
+        if (st != WITC_OK)
+            return fail(ctx);
+    } else if (witc_wit_resolve_path(ctx, path, NULL, &g, &main_pkg) != WITC_OK) {
         return fail(ctx);
+    }
     uint8_t *bytes = NULL;
     size_t len = 0;
     witc_status st;
@@ -70,7 +86,7 @@ static int cmd_encode(witc_ctx *ctx, const char *path, const char *world, const 
     return st == WITC_OK ? 0 : fail(ctx);
 }
 
-static int cmd_decode(witc_ctx *ctx, const char *path)
+static int cmd_decode(witc_ctx *ctx, const char *path, unsigned flags)
 {
     char *data = NULL;
     size_t len = 0;
@@ -84,7 +100,7 @@ static int cmd_decode(witc_ctx *ctx, const char *path)
         return fail(ctx);
     char *text = NULL;
     size_t tlen = 0;
-    st = witc_wit_print(ctx, g, main_pkg, WITC_WIT_PRINT_MAIN_ONLY, &text, &tlen);
+    st = witc_wit_print(ctx, g, main_pkg, flags, &text, &tlen);
     witc_graph_free(g);
     if (st != WITC_OK)
         return fail(ctx);
@@ -93,8 +109,9 @@ static int cmd_decode(witc_ctx *ctx, const char *path)
     return 0;
 }
 
-/* Drops every `producers` custom section; everything else is copied byte for byte. */
-static int cmd_strip(witc_ctx *ctx, const char *in, const char *out)
+/* Drops every `producers` custom section; everything else is copied byte for byte. With
+ * `want` set, writes only the payload of the first custom section of that name instead. */
+static int cmd_strip(witc_ctx *ctx, const char *in, const char *out, const char *want)
 {
     char *data = NULL;
     size_t len = 0;
@@ -129,6 +146,16 @@ static int cmd_strip(witc_ctx *ctx, const char *in, const char *out)
         }
         size_t body = pos, end = pos + size;
         bool drop = false;
+        if (want && b[start] == 0 && body < end) {
+            size_t wl = strlen(want);
+            if (b[body] == wl && end - body - 1 >= wl && memcmp(b + body + 1, want, wl) == 0) {
+                memcpy(res, b + body + 1 + wl, end - body - 1 - wl);
+                n = end - body - 1 - wl;
+                break;
+            }
+            pos = end;
+            continue;
+        }
         if (b[start] == 0 && body < end && b[body] == 9 && end - body >= 10 &&
             memcmp(b + body + 1, "producers", 9) == 0)
             drop = true;
@@ -137,6 +164,11 @@ static int cmd_strip(witc_ctx *ctx, const char *in, const char *out)
             n += end - start;
         }
         pos = end;
+    }
+    if (want && n == 8 && memcmp(res, b, 8) == 0) {
+        fprintf(stderr, "%s: no custom section `%s`\n", in, want);
+        rc = 1;
+        goto done;
     }
     if (witc_fs_write_atomic(ctx, out, res, n) != WITC_OK)
         rc = fail(ctx);
@@ -153,16 +185,24 @@ int main(int argc, char **argv)
         return 2;
     int rc = 2;
     if (argc == 4 && strcmp(argv[1], "encode") == 0)
-        rc = cmd_encode(ctx, argv[2], NULL, argv[3]);
+        rc = cmd_encode(ctx, argv[2], NULL, argv[3], false);
     else if (argc == 5 && strcmp(argv[1], "world") == 0)
-        rc = cmd_encode(ctx, argv[2], argv[3], argv[4]);
+        rc = cmd_encode(ctx, argv[2], argv[3], argv[4], false);
+    else if (argc == 5 && strcmp(argv[1], "reworld") == 0)
+        rc = cmd_encode(ctx, argv[2], argv[3], argv[4], true);
     else if (argc == 3 && strcmp(argv[1], "decode") == 0)
-        rc = cmd_decode(ctx, argv[2]);
+        rc = cmd_decode(ctx, argv[2], WITC_WIT_PRINT_MAIN_ONLY);
+    else if (argc == 3 && strcmp(argv[1], "decode-all") == 0)
+        rc = cmd_decode(ctx, argv[2], 0);
     else if (argc == 4 && strcmp(argv[1], "strip") == 0)
-        rc = cmd_strip(ctx, argv[2], argv[3]);
+        rc = cmd_strip(ctx, argv[2], argv[3], NULL);
+    else if (argc == 5 && strcmp(argv[1], "section") == 0)
+        rc = cmd_strip(ctx, argv[2], argv[4], argv[3]);
     else
-        fprintf(stderr, "usage: wit_binary_dump encode PATH OUT | world PATH WORLD OUT | "
-                        "decode FILE | strip IN OUT\n");
+        fprintf(
+            stderr,
+            "usage: wit_binary_dump encode PATH OUT | world PATH WORLD OUT | "
+            "decode[-all] FILE | reworld FILE WORLD OUT | strip IN OUT | section IN NAME OUT\n");
     witc_ctx_free(ctx);
     return rc;
 }
