@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "support/fsutil.h"
+#include "witc/wit-binary.h"
 #include "witc/wit-print.h"
 #include "witc/wit.h"
 
@@ -19,10 +20,13 @@ static void usage(FILE *out)
           "\n"
           "Resolves the WIT package at PATH (a .wit file, or a directory whose *.wit files form\n"
           "one package, with dependencies in PATH/deps/) and prints it as WIT text, or with\n"
-          "--json as the whole resolved graph in wasm-tools' JSON format.\n"
+          "--json as the whole resolved graph in wasm-tools' JSON format. PATH may also be a\n"
+          "binary: a WIT package encoded as a component, or a core module carrying a\n"
+          "component-type custom section.\n"
           "\n"
           "options:\n"
           "  -j, --json            print the resolve graph as JSON\n"
+          "  -w, --wasm            write the package as a binary (a component of types)\n"
           "      --features LIST   enable these @unstable features (comma-separated)\n"
           "      --all-features    enable every @unstable feature\n"
           "      --no-docs         leave doc comments out of WIT text\n"
@@ -63,9 +67,34 @@ static witc_status add_features(witc_ctx *ctx, const char *list, witc_str **feat
     }
 }
 
+/* A binary input starts with the wasm magic; anything else is read as WIT. */
+static bool is_binary_file(const char *path)
+{
+    if (witc_fs_is_dir(path))
+        return false;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char magic[4];
+    bool binary = fread(magic, 1, 4, f) == 4 && memcmp(magic, "\0asm", 4) == 0;
+    fclose(f);
+    return binary;
+}
+
+static witc_status decode_binary(witc_ctx *ctx, const char *path, witc_graph **out_graph,
+                                 witc_package_id *out_main)
+{
+    char *data;
+    size_t len;
+    WITC_TRY(witc_fs_read(ctx, path, &data, &len));
+    witc_status st = witc_wit_decode(ctx, (const uint8_t *)data, len, path, out_graph, out_main);
+    witc_ctx_dealloc(ctx, data);
+    return st;
+}
+
 int witc_cmd_wit(witc_ctx *ctx, int argc, char **argv)
 {
-    bool json = false, no_docs = false, only_paths = false;
+    bool json = false, wasm = false, no_docs = false, only_paths = false;
     const char *output = NULL, *path = NULL;
     witc_wit_options opts;
     memset(&opts, 0, sizeof opts);
@@ -89,6 +118,8 @@ int witc_cmd_wit(witc_ctx *ctx, int argc, char **argv)
             goto out;
         } else if (!strcmp(a, "--json") || !strcmp(a, "-j")) {
             json = true;
+        } else if (!strcmp(a, "--wasm") || !strcmp(a, "-w")) {
+            wasm = true;
         } else if (!strcmp(a, "--all-features")) {
             opts.all_features = true;
         } else if (!strcmp(a, "--no-docs")) {
@@ -119,16 +150,26 @@ int witc_cmd_wit(witc_ctx *ctx, int argc, char **argv)
         rc = witc_cli_usage_error("wit", "missing PATH");
         goto out;
     }
+    if (json && wasm) {
+        rc = witc_cli_usage_error("wit", "`--json` and `--wasm` exclude each other");
+        goto out;
+    }
     opts.features = feats;
     opts.n_features = n_feats;
 
     witc_graph *graph = NULL;
     witc_package_id main_pkg;
-    witc_status st = witc_wit_resolve_path(ctx, path, &opts, &graph, &main_pkg);
+    witc_status st = is_binary_file(path) ? decode_binary(ctx, path, &graph, &main_pkg)
+                                          : witc_wit_resolve_path(ctx, path, &opts, &graph,
+                                                                  &main_pkg);
     char *text = NULL;
     size_t len = 0;
     if (st == WITC_OK) {
-        if (json)
+        if (wasm) {
+            uint8_t *bytes = NULL;
+            st = witc_wit_encode_package(ctx, graph, main_pkg, &bytes, &len);
+            text = (char *)bytes;
+        } else if (json)
             st = witc_graph_to_json(ctx, graph, &text, &len);
         else
             st = witc_wit_print(ctx, graph, main_pkg, no_docs ? WITC_WIT_PRINT_NO_DOCS : 0, &text,
