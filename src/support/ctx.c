@@ -43,6 +43,20 @@ witc_ctx *witc_ctx_new(const witc_allocator *alloc)
         .component_type_depth = WITC_DEFAULT_COMPONENT_TYPE_DEPTH,
         .component_instances = WITC_DEFAULT_COMPONENT_INSTANCES,
         .component_nesting = WITC_DEFAULT_COMPONENT_NESTING,
+        .validate_threads = 1,
+        .wasm_types = WITC_DEFAULT_WASM_TYPES,
+        .wasm_functions = WITC_DEFAULT_WASM_FUNCTIONS,
+        .wasm_exports = WITC_DEFAULT_WASM_EXPORTS,
+        .wasm_globals = WITC_DEFAULT_WASM_GLOBALS,
+        .wasm_tags = WITC_DEFAULT_WASM_TAGS,
+        .wasm_element_segments = WITC_DEFAULT_WASM_ELEMENT_SEGMENTS,
+        .wasm_data_segments = WITC_DEFAULT_WASM_DATA_SEGMENTS,
+        .wasm_tables = WITC_DEFAULT_WASM_TABLES,
+        .wasm_memories = WITC_DEFAULT_WASM_MEMORIES,
+        .wasm_function_size = WITC_DEFAULT_WASM_FUNCTION_SIZE,
+        .wasm_function_locals = WITC_DEFAULT_WASM_FUNCTION_LOCALS,
+        .wasm_function_params = WITC_DEFAULT_WASM_FUNCTION_PARAMS,
+        .wasm_function_returns = WITC_DEFAULT_WASM_FUNCTION_RETURNS,
     };
     witc_source_map_init_(&ctx->sources, ctx);
     witc_diag_list_init_(&ctx->diags, ctx);

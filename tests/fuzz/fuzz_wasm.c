@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target for the binary layer: arbitrary bytes go through decode + validate (core
  * module or component, told apart by the preamble), and whatever decodes is re-encoded and
- * decoded again. Any crash, sanitizer report, leak or hang is a finding. */
+ * decoded again. The same bytes are also read as a binary-encoded WIT package (or a core module
+ * with a component-type section) and, when that decodes, printed as WIT. Any crash, sanitizer
+ * report, leak or hang is a finding. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,6 +11,9 @@
 
 #include "witc/component.h"
 #include "witc/wasm.h"
+#include "witc/wit-binary.h"
+#include "witc/wit-print.h"
+#include "witc/wit.h"
 #include "witc/witc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,6 +43,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             witc_wasm_module_free(m);
         }
+    }
+    witc_graph *g = NULL;
+    witc_package_id pkg;
+    if (witc_wit_decode(ctx, data, size, "fuzz.wasm", &g, &pkg) == WITC_OK) {
+        char *text = NULL;
+        size_t len = 0;
+        if (witc_wit_print(ctx, g, pkg, 0, &text, &len) == WITC_OK)
+            witc_ctx_dealloc(ctx, text);
+        witc_graph_free(g);
     }
     witc_ctx_free(ctx);
     return 0;
