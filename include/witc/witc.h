@@ -12,9 +12,15 @@
 #ifndef WITC_WITC_H
 #define WITC_WITC_H
 
+#include "witc/component.h"
 #include "witc/ctx.h"
 #include "witc/diag.h"
 #include "witc/status.h"
+#include "witc/str.h"
+#include "witc/wasm.h"
+#include "witc/wit-binary.h"
+#include "witc/wit-print.h"
+#include "witc/wit.h"
 
 #define WITC_VERSION "0.1.0"
 
