@@ -21,6 +21,8 @@ endif
 ## The wasm golden corpus (regenerate this list when adding cases).
 EXTRA_DIST += \
 	tests/wasm-corpus/bad-body-missing-end.hex \
+	tests/wasm-corpus/fuzz-wit-decode-empty-bodies.hex \
+	tests/wasm-corpus/fuzz-wit-decode-empty-bodies.hex.stderr \
 	tests/wasm-corpus/bad-call-ref-type-mismatch.hex \
 	tests/wasm-corpus/bad-code-count-mismatch.hex \
 	tests/wasm-corpus/bad-compact-imports-disabled.hex \

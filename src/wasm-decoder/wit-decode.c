@@ -87,6 +87,15 @@ typedef struct dec {
     const jval *cur_type; /* docs of the type being written (for its `items`) */
 } dec;
 
+
+/* Appends len bytes of `from` starting at `start`. An empty buffer has no data pointer, and
+ * even a zero offset from NULL is undefined, so empty slices are skipped. */
+static void append_slice(witc_buf *out, const witc_buf *from, size_t start, size_t len)
+{
+    if (len)
+        witc_buf_append(out, from->data + start, len);
+}
+
 static witc_status derr(dec *d, const uint8_t *at, const char *what)
 {
     return witc_reader_fail(d->r, at, "%s", what);
@@ -739,7 +748,7 @@ static witc_status assemble(dec *d, const scope *s, body *bd, witc_buf *out, int
         witc_str res, shortname;
         switch (it->k) {
         case B_TEXT:
-            witc_buf_append(out, bd->text.data + it->start, it->len);
+            append_slice(out, &bd->text, it->start, it->len);
             break;
         case B_RESOURCE: {
             put_docs(out, jget(jget(jget(bd->docs, "types"), it->name), "docs"));
@@ -1351,7 +1360,7 @@ static witc_status assemble_text(dec *d, witc_buf *out)
         witc_buf_puts(out, "interface ");
         put_id(out, ow->name);
         witc_buf_puts(out, " {\n");
-        witc_buf_append(out, d->bodies.data + ow->body_start, ow->body_len);
+        append_slice(out, &d->bodies, ow->body_start, ow->body_len);
         witc_buf_puts(out, "}\n");
     }
     for (size_t p = 0; p < d->pkgs.len; p++) {
@@ -1369,7 +1378,7 @@ static witc_status assemble_text(dec *d, witc_buf *out)
             put_id(out, ow->name);
             witc_buf_puts(out, " {\n");
             if (ow->has_body)
-                witc_buf_append(out, d->bodies.data + ow->body_start, ow->body_len);
+                append_slice(out, &d->bodies, ow->body_start, ow->body_len);
             witc_buf_puts(out, "}\n");
         }
         witc_buf_puts(out, "}\n");
