@@ -22,6 +22,8 @@ endif
 EXTRA_DIST += \
 	tests/wasm-corpus/bad-body-missing-end.hex \
 	tests/wasm-corpus/fuzz-wit-decode-empty-bodies.hex \
+	tests/wasm-corpus/fuzz-wit-decode-export-of-export.hex \
+	tests/wasm-corpus/fuzz-wit-decode-export-of-export.hex.stderr \
 	tests/wasm-corpus/fuzz-wit-decode-empty-bodies.hex.stderr \
 	tests/wasm-corpus/bad-call-ref-type-mismatch.hex \
 	tests/wasm-corpus/bad-code-count-mismatch.hex \

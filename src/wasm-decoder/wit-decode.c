@@ -1554,6 +1554,10 @@ static witc_status decode_component(witc_ctx *ctx, const uint8_t *bytes, size_t 
                 st = unsupported(&d, at, "export that is not a plain type export");
             if (st == WITC_OK && idx >= types.len)
                 st = derr(&d, iat, "type index out of bounds");
+            /* Only a component type can describe an interface or a world; an export of an
+             * earlier export (or of any other type) is no WIT package. */
+            if (st == WITC_OK && (types.items[idx].k != E_COMP || !types.items[idx].at))
+                st = unsupported(&d, iat, "export of a type that is not a component type");
             if (st == WITC_OK) {
                 ent t = types.items[idx];
                 st = read_item(&d, &t, name);
