@@ -17,9 +17,16 @@ typedef struct jw {
 
 static void newline(jw *w)
 {
-    witc_buf_putc(&w->b, '\n');
-    for (uint32_t i = 0; i < w->depth; i++)
-        witc_buf_append(&w->b, "  ", 2);
+    /* One append for the newline and the indent: this runs once per JSON line. */
+    static const char spaces[] = "\n                                                ";
+    const size_t chunk = sizeof spaces - 2; /* indent bytes per append, an even count */
+    size_t indent = 2 * (size_t)w->depth;
+    size_t n = indent < chunk ? indent : chunk;
+    witc_buf_append(&w->b, spaces, n + 1);
+    for (indent -= n; indent; indent -= n) {
+        n = indent < chunk ? indent : chunk;
+        witc_buf_append(&w->b, spaces + 1, n);
+    }
 }
 
 static void jstr(jw *w, witc_str s)
@@ -29,6 +36,8 @@ static void jstr(jw *w, witc_str s)
     size_t run = 0;
     for (size_t i = 0; i < s.len; i++) {
         unsigned char c = (unsigned char)s.ptr[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue; /* the common case: copied later as part of the run */
         const char *esc = NULL;
         char u[6];
         switch (c) {
@@ -123,7 +132,14 @@ static void key_str(jw *w, witc_str k)
 
 static void jnum(jw *w, uint64_t v)
 {
-    witc_buf_printf(&w->b, "%" PRIu64, v);
+    /* By hand rather than printf: ids are written once per reference. */
+    char digits[20];
+    size_t start = sizeof digits;
+    do {
+        digits[--start] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    witc_buf_append(&w->b, digits + start, sizeof digits - start);
 }
 
 static void jnull(jw *w)
