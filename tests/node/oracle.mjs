@@ -16,7 +16,7 @@
 // jco's WASI filesystem sees the host's `/` (the CLI would need explicit preopens).
 import { componentEmbed, componentNew } from '@bytecodealliance/jco';
 import { _addPreopen } from './node_modules/@bytecodealliance/jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/nodejs/filesystem.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -87,7 +87,8 @@ async function job(fields) {
   try {
     const out = await componentEmbed({
       binary: readFileSync(core),
-      witPath: resolve(wit),
+      // jco's WASI filesystem does not follow symlinks out of a preopen: give it the real path.
+      witPath: realpathSync(resolve(wit)),
       world: world || undefined,
       stringEncoding: encoding || 'utf8',
     });
