@@ -122,18 +122,8 @@ for entry in tests/ui/parse-fail/*; do
 done
 
 status=0
-while IFS= read -r c; do
-    if grep -q "^$c\( \|\$\)" "$KNOWN" 2>/dev/null; then
-        echo "known failure: $c"
-    else
-        status=1
-    fi
-done <"$tmp/failed"
-if [ -f "$KNOWN" ]; then
-    sed -n 's/^\([^# ][^ ]*\).*/\1/p' "$KNOWN" | while IFS= read -r c; do
-        grep -qx "$c" "$tmp/failed" || echo "note: known failure now passes: $c"
-    done
-fi
+. "$WITC_TEST_SRCDIR/tests/conformance/known-failures.sh"
+known_failures_check "$KNOWN" "$tmp/failed" || status=1
 echo "notes: $col_notes column differences, $msg_notes message differences"
 echo "$pass passed, $fail failed"
 exit $status
